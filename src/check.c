@@ -11,6 +11,7 @@
  */
 #include "check.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -679,20 +680,17 @@ check_fields(struct parse *p, const cJSON *obj, const char *const *allowed, cons
 	for (c = obj->child; c != NULL; c = c->next) {
 		const char *best = NULL;
 		int bestd = 3, i, known = 0;
+		for (i = 0; allowed[i] != NULL && !known; i++)
+			known = strcmp(c->string, allowed[i]) == 0;
+		if (known || c->string[0] == '$')
+			continue;
 		for (i = 0; allowed[i] != NULL; i++) {
-			int dist;
-			if (strcmp(c->string, allowed[i]) == 0) {
-				known = 1;
-				break;
-			}
-			dist = text_distance(c->string, allowed[i]);
+			int dist = text_distance(c->string, allowed[i]);
 			if (dist < bestd) {
 				bestd = dist;
 				best = allowed[i];
 			}
 		}
-		if (known || c->string[0] == '$')
-			continue;
 		if (best != NULL)
 			err_key(p, c, "unknown field \"%s\" in %s (did you mean \"%s\"?)", c->string, what, best);
 		else
@@ -1172,7 +1170,7 @@ check_bytes(struct parse *p)
 			return 0;
 		}
 	if (!text_valid(p->buf, p->len, &bad)) {
-		report_at(p, bad, "invalid UTF-8 (byte 0x%02X)", (unsigned char)p->buf[bad]);
+		report_at(p, bad, "invalid UTF-8 sequence (byte 0x%02X)", (unsigned char)p->buf[bad]);
 		return 0;
 	}
 	for (i = 0; i < p->len; i++) {
@@ -1196,15 +1194,53 @@ check_bytes(struct parse *p)
 	return 1;
 }
 
-/* Gate 2: a syntax error, said as precisely as cJSON lets us. */
+/*
+ * Gate 2: a syntax error, said as precisely as we can. A file that ends
+ * inside a string or with brackets open was cut short: say so at its end
+ * (and where the open string began) rather than where cJSON gave up.
+ */
 static void
 report_syntax(struct parse *p, const char *end)
 {
 	size_t off = end != NULL && end >= p->buf ? (size_t)(end - p->buf) : p->len;
-	size_t i = off;
+	size_t i, str_start = 0;
+	int depth = 0, in_str = 0;
 
+	for (i = 0; i < p->len; i++) {
+		char c = p->buf[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+			str_start = i;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	if (in_str) {
+		int line, col;
+		parse_linecol(p, str_start, &line, &col);
+		report_at(p, p->len, "invalid JSON: unexpected end of file inside the string begun at %d:%d",
+		          line, col);
+		return;
+	}
+	if (depth > 0) {
+		report_at(p, p->len, "invalid JSON: unexpected end of file (%d unclosed bracket%s)",
+		          depth, depth == 1 ? "" : "s");
+		return;
+	}
+	i = off;
 	while (i < p->len && strchr(" \t\r\n", p->buf[i]) != NULL)
 		i++;
+	/* cJSON stops one character into a bad word: point at its start */
+	while (i > 0 && i < p->len && isalnum((unsigned char)p->buf[i]) &&
+	       isalnum((unsigned char)p->buf[i - 1]))
+		i--;
 	if (i >= p->len)
 		report_at(p, p->len, "invalid JSON: unexpected end of file");
 	else if ((unsigned char)p->buf[i] < 0x80 && p->buf[i] >= 0x20)

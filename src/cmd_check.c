@@ -36,16 +36,21 @@ check_exec(struct ctx *ctx, int argc, char **argv)
 			cards++;
 		}
 	if (d.nerrors > 0) {
-		printf("%zu %s\n", d.nerrors, L(ctx->lang, "개 문제를 찾았습니다", d.nerrors == 1 ? "problem found" : "problems found"));
+		if (ctx->lang == LANG_EN)
+			printf("%zu problem%s found\n", d.nerrors, d.nerrors == 1 ? "" : "s");
+		else
+			printf("문제 %zu개를 찾았습니다\n", d.nerrors);
 		rc = EXIT_FAIL;
 	} else {
-		printf("ok: %zu %s, %zu %s (", c.ndecks, L(ctx->lang, "덱", "decks"), cards,
-		       L(ctx->lang, "카드", "cards"));
+		if (ctx->lang == LANG_EN)
+			printf("ok: %zu deck%s, %zu cards (", c.ndecks, c.ndecks == 1 ? "" : "s", cards);
+		else
+			printf("ok: 덱 %zu개, 카드 %zu장 (", c.ndecks, cards);
 		for (i = 0; i < KIND_N; i++)
 			printf("%s%s %zu", i ? ", " : "", card_kind_name((enum card_kind)i), counts[i]);
 		printf(")");
 		if (d.nwarnings > 0)
-			printf(", %zu %s", d.nwarnings, L(ctx->lang, "경고", d.nwarnings == 1 ? "warning" : "warnings"));
+			printf(L(ctx->lang, ", 경고 %zu개", ", %zu warning(s)"), d.nwarnings);
 		printf("\n");
 		rc = EXIT_OK;
 	}

@@ -20,7 +20,7 @@ help_list(struct ctx *ctx)
 
 	for (i = 0; cmd_table[i] != NULL; i++) {
 		int u = text_width(cmd_table[i]->usage);
-		if (u > w && u <= 40)
+		if (u > w && u <= 24)
 			w = u;
 	}
 	fprintf(out, "%s\n\n", L(ctx->lang, "명령:", "commands:"));

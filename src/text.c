@@ -14,20 +14,44 @@
 int
 text_decode(const char *s, size_t n, int32_t *cp)
 {
-	utf8proc_int32_t c;
-	utf8proc_ssize_t len;
+	const unsigned char *u = (const unsigned char *)s;
+	int32_t c;
+	int len, i;
 
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return -1;
+	if (n == 0)
+		goto bad;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
 	}
-	len = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
-	if (len <= 0) {
-		*cp = 0xFFFD;
-		return -1;
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		goto bad;
 	}
+	if ((size_t)len > n)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are invalid */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
 	*cp = c;
-	return (int)len;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return -1;
 }
 
 int
@@ -61,10 +85,38 @@ text_map(const char *s, utf8proc_option_t opts)
 	return (char *)out;
 }
 
+/*
+ * 1 when s is certainly NFC already: every code point is below U+0300 (no
+ * combining marks), a precomposed Hangul syllable, or common punctuation
+ * without canonical decompositions. Saves utf8proc on most content.
+ */
+static int
+nfc_quick(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		int len = text_decode(s + i, n - i, &cp);
+		if (len < 0)
+			return 0;
+		if (!(cp < 0x300 || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		      (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2500 && cp <= 0x257F) ||
+		      (cp >= 0x3000 && cp <= 0x303F)))
+			return 0;
+		i += (size_t)len;
+	}
+	return 1;
+}
+
 char *
 text_nfc(const char *s)
 {
-	char *r = text_map(s, UTF8PROC_COMPOSE);
+	char *r;
+
+	if (nfc_quick(s))
+		return strdup(s);
+	r = text_map(s, UTF8PROC_COMPOSE);
 	return r != NULL ? r : strdup(s);
 }
 
