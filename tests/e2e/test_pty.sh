@@ -51,3 +51,20 @@ if [ -f "$OSPREP_DATA/history" ]; then
 else
 	fail "history is written" "no $OSPREP_DATA/history"
 fi
+
+# Long output on a terminal goes through $PAGER; short output and
+# --no-pager do not.
+export PAGER='sed s/^/PAGED:/'
+out=$("$DRIVE" -r 10 -- "$OSPREP" help 2>&1)
+expect_out "long output goes through the pager" '^PAGED:'
+out=$("$DRIVE" -r 10 -- "$OSPREP" --no-pager help 2>&1)
+expect_no_out "--no-pager turns the pager off" '^PAGED:'
+out=$("$DRIVE" -r 40 -- "$OSPREP" show s-f-stack 2>&1)
+expect_no_out "output that fits the screen is not paged" '^PAGED:'
+out=$(env -u NO_COLOR "$DRIVE" -r 10 -- "$OSPREP" help 2>&1)
+if printf '%s' "$out" | LC_ALL=C grep -q $'\033\[1m'; then pass "a terminal gets colour"
+else fail "a terminal gets colour" "no bold escape"; fi
+out=$(NO_COLOR=1 "$DRIVE" -r 10 -- "$OSPREP" --no-pager help 2>&1)
+if printf '%s' "$out" | LC_ALL=C grep -q $'\033\['; then fail "NO_COLOR turns colour off" "escape found"
+else pass "NO_COLOR turns colour off"; fi
+unset PAGER
