@@ -9,7 +9,7 @@ DRIVE=${BUILD:-$ROOT/build}/tests/ptydrive
 [ -x "$DRIVE" ] || { fail "ptydrive built" "missing $DRIVE"; exit 0; }
 
 pty() {         # pty KEYS...: run the REPL on a pty; sets $out and $rc
-	out=$("$DRIVE" -c 60 "$@" '\x04' -- "$OSPREP" 2>&1); rc=$?
+	out=$("$DRIVE" -c 60 "$@" '\x04' -- "$OSPREP" 2>&1); rc=$?; err=$out
 }
 
 # `show X` echoes X back in its error, so it shows the line received.
