@@ -20,6 +20,8 @@
 extern const struct cmd_entry cmd_help_entry, cmd_decks_entry, cmd_cards_entry,
 	cmd_show_entry, cmd_search_entry, cmd_check_entry, cmd_lang_entry, cmd_quit_entry;
 
+extern const struct cmd_entry cmd_demo_entry, cmd_run_entry;
+
 /* Every command, in the order `help` lists them. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
@@ -27,6 +29,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_cards_entry,
 	&cmd_show_entry,
 	&cmd_search_entry,
+	&cmd_demo_entry,
+	&cmd_run_entry,
 	&cmd_check_entry,
 	&cmd_lang_entry,
 	&cmd_quit_entry,
