@@ -22,7 +22,7 @@ FUZZ_SECONDS ?= 60
 
 # Debian packages, by what needs them.
 DEBS_BUILD = pkg-config libcjson-dev libedit-dev libsqlite3-dev libutf8proc-dev
-DEBS_TEST  = libcmocka-dev
+DEBS_TEST  = libcmocka-dev sqlite3
 DEBS_FUZZ  = clang libclang-rt-14-dev
 PKGS_BUILD = libcjson libedit sqlite3 libutf8proc
 

@@ -22,6 +22,9 @@ extern const struct cmd_entry cmd_help_entry, cmd_decks_entry, cmd_cards_entry,
 
 extern const struct cmd_entry cmd_demo_entry, cmd_run_entry;
 
+extern const struct cmd_entry cmd_review_entry, cmd_rate_entry, cmd_card_entry, cmd_due_entry,
+	cmd_stats_entry, cmd_export_entry;
+
 /* Every command, in the order `help` lists them. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
@@ -29,6 +32,12 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_cards_entry,
 	&cmd_show_entry,
 	&cmd_search_entry,
+	&cmd_review_entry,
+	&cmd_rate_entry,
+	&cmd_card_entry,
+	&cmd_due_entry,
+	&cmd_stats_entry,
+	&cmd_export_entry,
 	&cmd_demo_entry,
 	&cmd_run_entry,
 	&cmd_check_entry,
