@@ -6,13 +6,7 @@
 
 #include "demo.h"
 
-/*
- * pipe.c and ctxswitch.c come from another change; until both are in the
- * tree the weak references stay NULL and end the table early.
- */
-extern const struct demo demo_race, demo_deadlock;
-extern const struct demo demo_pipe __attribute__((weak));
-extern const struct demo demo_ctxswitch __attribute__((weak));
+extern const struct demo demo_race, demo_deadlock, demo_pipe, demo_ctxswitch;
 
 const struct demo *const demo_table[] = {
 	&demo_race,
