@@ -25,6 +25,8 @@ extern const struct cmd_entry cmd_demo_entry, cmd_run_entry;
 extern const struct cmd_entry cmd_review_entry, cmd_rate_entry, cmd_card_entry, cmd_due_entry,
 	cmd_stats_entry, cmd_export_entry;
 
+extern const struct cmd_entry cmd_practice_entry, cmd_interview_entry, cmd_history_entry;
+
 /* Every command, in the order `help` lists them. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
@@ -38,6 +40,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_due_entry,
 	&cmd_stats_entry,
 	&cmd_export_entry,
+	&cmd_practice_entry,
+	&cmd_interview_entry,
+	&cmd_history_entry,
 	&cmd_demo_entry,
 	&cmd_run_entry,
 	&cmd_check_entry,

@@ -124,6 +124,13 @@ void cmd_free_argv(int argc, char **argv);
  */
 char *ctx_read_line(struct ctx *ctx, const char *prompt, int *interrupted);
 
+/*
+ * The same with a prompt that tick() writes, called before the line starts
+ * and, on a terminal, again every second while the user types (a countdown).
+ */
+char *ctx_read_line_ticking(struct ctx *ctx, void (*tick)(char *prompt, size_t size, void *arg),
+                            void *arg, int *interrupted);
+
 /* The progress store, opened on first use; NULL (with a message) on error. */
 struct store *ctx_store(struct ctx *ctx);
 

@@ -86,6 +86,9 @@ static const char32_t *const grade_follow[] = {
 	U"임", U"이지만", U"지만", U"이죠", U"죠", U"이지", U"였", U"이었",
 	U"예요", U"이에요", U"에요", U"여서", U"이어서", U"이므로", U"므로",
 	U"이니까", U"니까", U"이면", U"면", U"이기",
+	/* endings after a verb stem used as a term (훔쳐서, 쌓여도, 굶었다) */
+	U"서", U"어", U"아", U"여", U"게", U"니", U"네", U"러", U"려", U"자", U"지",
+	U"도록", U"었", U"았", U"겠",
 	/* noun suffixes: plural, between, -ic, -ness, per, -ize, for, within, during */
 	U"들", U"간", U"끼리", U"적", U"성", U"상", U"별", U"화", U"용", U"당",
 	U"내", U"시", U"중",

@@ -19,7 +19,9 @@
  *     (스레드풀 does not cover 스레드, 공유기 does not cover 공유). After the
  *     term the rest of the word must be particles and copula endings
  *     (메모리를, 메모리에서는, 메모리입니다), noun suffixes (스레드들이,
- *     원자적으로, 동기화) or a 하다/되다 verb (공유하는, 전환되지). A term of
+ *     원자적으로, 동기화), a 하다/되다 verb (공유하는, 전환되지) or, after
+ *     a term that is a verb stem, a verb ending (훔쳐서, 굶었다). Endings that
+ *     fuse with the stem (깨우 → 깨웁니다) need their own phrase. A term of
  *     one syllable (락, 힙) must also start a word, so 연락 does not cover 락.
  *
  * This measures which points an answer touches, not whether what it says

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ static History *hist;
 static char *hist_path;
 static char cur_prompt[128] = "> ";
 static struct ctx *cur_ctx;
+/* A prompt that changes while the user types (a countdown): redrawn each second. */
+static void (*tick_fn)(char *prompt, size_t size, void *arg);
+static void *tick_arg;
 
 static void
 on_sigint(int sig)
@@ -77,6 +81,18 @@ prompt_fn(EditLine *e)
 	return cur_prompt;
 }
 
+/* After a window resize: tell the editor and the renderer. */
+static void
+take_sigwinch(EditLine *e)
+{
+	if (!repl_sigwinch)
+		return;
+	repl_sigwinch = 0;
+	el_resize(e);
+	if (cur_ctx != NULL)
+		cur_ctx->width = term_text_width();
+}
+
 /*
  * libedit's character source: one UTF-8 character from stdin as a wide
  * character. A Ctrl-C turns into Enter with the interrupt flag set, which
@@ -94,15 +110,26 @@ getc_fn(EditLine *e, wchar_t *wc)
 			*wc = L'\n';
 			return 1;
 		}
+		if (tick_fn != NULL && have == 0) {
+			/* wait a second at most, then redraw the prompt with the new time */
+			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+			int r = poll(&pfd, 1, 1000);
+			if (r == 0) {
+				tick_fn(cur_prompt, sizeof cur_prompt, tick_arg);
+				el_set(e, EL_REFRESH);
+				continue;
+			}
+			if (r < 0) {
+				if (errno != EINTR)
+					return -1;
+				take_sigwinch(e);
+				continue;
+			}
+		}
 		n = read(STDIN_FILENO, buf + have, 1);
 		if (n < 0) {
 			if (errno == EINTR) {
-				if (repl_sigwinch) {
-					repl_sigwinch = 0;
-					el_resize(e);
-					if (cur_ctx != NULL)
-						cur_ctx->width = term_text_width();
-				}
+				take_sigwinch(e);
 				continue;
 			}
 			return -1;
@@ -304,7 +331,12 @@ editor_init(struct ctx *ctx)
 	el_set(el, EL_EDITOR, "emacs");
 	el_set(el, EL_PROMPT, prompt_fn);
 	el_set(el, EL_GETCFN, getc_fn);
-	el_set(el, EL_ADDFN, "osprep-complete", "complete a command, card, deck or demo", complete_fn);
+	/*
+	 * The wide form: el_set() would convert the two strings to copies that
+	 * libedit keeps for good and never frees (a leak LeakSanitizer reports).
+	 */
+	el_wset(el, EL_ADDFN, L"osprep-complete", L"complete a command, card, deck or demo",
+	        complete_fn);
 	el_set(el, EL_BIND, "^I", "osprep-complete", NULL);
 	el_source(el, NULL);    /* the user's ~/.editrc, if any */
 	if (ctx->data_dir != NULL && config_mkdirs(ctx->data_dir) == 0) {
@@ -388,6 +420,25 @@ read_line(struct ctx *ctx, const char *prompt, int *interrupted, int remember)
 			buf[--n] = '\0';
 		return buf;
 	}
+}
+
+char *
+ctx_read_line_ticking(struct ctx *ctx, void (*tick)(char *prompt, size_t size, void *arg),
+                      void *arg, int *interrupted)
+{
+	char prompt[sizeof cur_prompt];
+	char *s;
+	int intr = 0;
+
+	tick(prompt, sizeof prompt, arg);
+	tick_fn = ctx->interactive ? tick : NULL;
+	tick_arg = arg;
+	s = read_line(ctx, prompt, &intr, 0);
+	tick_fn = NULL;
+	tick_arg = NULL;
+	if (interrupted != NULL)
+		*interrupted = intr;
+	return s;
 }
 
 char *

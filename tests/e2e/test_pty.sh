@@ -52,6 +52,13 @@ else
 	fail "history is written" "no $OSPREP_DATA/history"
 fi
 
+# A practice answer's prompt counts down while the user thinks: on a
+# terminal it is redrawn every second, not only when a line is entered.
+out=$("$DRIVE" -w 1200 'answer\r' '\r' '\x03' '\x04' -- "$OSPREP" practice s-q-process-thread 2>&1)
+ticks=$(printf '%s' "$out" | grep -ao '\[[0-9]*:[0-9]*\] >' | sort -u | wc -l)
+if [ "$ticks" -ge 3 ]; then pass "the answer countdown ticks on a terminal"
+else fail "the answer countdown ticks on a terminal" "$ticks distinct prompts"; fi
+
 # Long output on a terminal goes through $PAGER; short output and
 # --no-pager do not.
 export PAGER='sed s/^/PAGED:/'

@@ -132,6 +132,11 @@ grade_should_accept_korean_verbs_and_suffixes(void **state)
 	MATCH("문맥 전환시 레지스터를 저장한다", "문맥 전환");
 	MATCH("상호 배제를 보장한다", "상호 배제");
 	MATCH("접근을 동기화시키는 방법", "동기화");
+	/* terms that are verb stems take verb endings */
+	MATCH("유휴 워커가 작업을 훔쳐서 실행한다", "훔쳐");
+	MATCH("요청이 큐에 쌓여도 처리하지 못한다", "쌓여");
+	MATCH("기아 상태의 스레드는 굶었다", "굶");
+	MATCH("init이 고아 프로세스를 거둬서 정리한다", "거둬");
 }
 
 static void
@@ -139,6 +144,8 @@ grade_should_not_extend_a_korean_term_into_a_longer_noun(void **state)
 {
 	(void)state;
 	NO_MATCH("공유기를 재부팅했다", "공유");
+	NO_MATCH("공유기가 꺼졌다", "공유");
+	NO_MATCH("스레드풀이 가득 찼다", "스레드");
 	NO_MATCH("스레드풀을 쓴다", "스레드");
 	NO_MATCH("메모리풀에서 할당한다", "메모리");
 	NO_MATCH("교착상태가 생긴다", "교착");
