@@ -168,19 +168,20 @@ struct parse {
 static void
 parse_lines(struct parse *p)
 {
-	size_t i, n = 1;
+	const char *q = p->buf, *end = p->buf + p->len;
+	size_t n = 1;
 
-	for (i = 0; i < p->len; i++)
-		if (p->buf[i] == '\n')
-			n++;
+	while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+		n++;
+		q++;
+	}
 	p->lines = malloc(n * sizeof *p->lines);
 	if (p->lines == NULL)
 		return;
 	p->lines[0] = 0;
 	p->nlines = 1;
-	for (i = 0; i < p->len; i++)
-		if (p->buf[i] == '\n')
-			p->lines[p->nlines++] = i + 1;
+	for (q = p->buf; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		p->lines[p->nlines++] = (size_t)(q - p->buf) + 1;
 }
 
 /* Line and column (in characters, 1-based) of a byte offset. */
@@ -500,6 +501,22 @@ raw_control(const struct parse *p, size_t start, int allow_newline, int32_t *whi
 			i += 2;
 			continue;
 		}
+		{
+			unsigned char b = (unsigned char)p->buf[i];
+			if (b >= 0x20 && b < 0x7f) {
+				i++;        /* printable ASCII: the common case, no decoding */
+				continue;
+			}
+			/*
+			 * The file is valid UTF-8 by now, and every control character
+			 * past ASCII starts with C2 (U+0080..U+009F) or E2 (U+2028..);
+			 * other sequences are skipped by their length.
+			 */
+			if (b >= 0xC3 && b != 0xE2 && b < 0xF8) {
+				i += b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+				continue;
+			}
+		}
 		len = text_decode(p->buf + i, p->len - i, &cp);
 		if (len < 0)
 			len = 1;
@@ -535,10 +552,13 @@ take_string(struct parse *p, const cJSON *item, const char *field, int multiline
 			return NULL;
 		}
 	}
-	if (strlen(s) != 0 && !text_valid(s, strlen(s), &bad)) {
-		err(p, item, "field \"%s\": invalid UTF-8 in text", field);
-		return NULL;
-	}
+	/*
+	 * No UTF-8 check here: check_bytes() has checked the whole file, and
+	 * cJSON turns \u escapes into valid UTF-8 or rejects them (a lone
+	 * surrogate is a syntax error), so the string is valid.
+	 */
+	if (text_nfc_quick(s))
+		return arena_strdup(&p->deck->arena, s);
 	nfc = text_nfc(s);
 	if (nfc == NULL)
 		return NULL;
@@ -1164,17 +1184,25 @@ check_bytes(struct parse *p)
 		report_at(p, 0, "file starts with a byte order mark (save it as UTF-8 without BOM)");
 		return 0;
 	}
-	for (i = 0; i < p->len; i++)
-		if (p->buf[i] == '\0') {
-			report_at(p, i, "NUL byte in file");
+	{
+		const char *nul = memchr(p->buf, '\0', p->len);
+		if (nul != NULL) {
+			report_at(p, (size_t)(nul - p->buf), "NUL byte in file");
 			return 0;
 		}
+	}
 	if (!text_valid(p->buf, p->len, &bad)) {
 		report_at(p, bad, "invalid UTF-8 sequence (byte 0x%02X)", (unsigned char)p->buf[bad]);
 		return 0;
 	}
 	for (i = 0; i < p->len; i++) {
+		/* only quotes, backslashes and brackets matter to the nesting count */
+		static const unsigned char syntax[256] = {
+			['"'] = 1, ['\\'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1,
+		};
 		char c = p->buf[i];
+		if (!syntax[(unsigned char)c])
+			continue;
 		if (in_str) {
 			if (c == '\\')
 				i++;

@@ -61,7 +61,20 @@ text_valid(const char *s, size_t n, size_t *bad)
 	int32_t cp;
 
 	while (i < n) {
-		int len = text_decode(s + i, n - i, &cp);
+		int len;
+		/* ASCII needs no decoding: most of a deck's bytes are JSON and English */
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] < 0x80) {
+			i++;
+			continue;
+		}
+		/* the common case in Korean text: a 3-byte form outside E0 and ED */
+		if (u[0] > 0xE0 && u[0] <= 0xEF && u[0] != 0xED && n - i >= 3 &&
+		    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		len = text_decode(s + i, n - i, &cp);
 		if (len < 0) {
 			if (bad != NULL)
 				*bad = i;
@@ -87,22 +100,39 @@ text_map(const char *s, utf8proc_option_t opts)
 
 /*
  * 1 when s is certainly NFC already: every code point is below U+0300 (no
- * combining marks), a precomposed Hangul syllable, or common punctuation
- * without canonical decompositions. Saves utf8proc on most content.
+ * combining marks), a precomposed Hangul syllable, or common punctuation,
+ * arrows and symbols that have no canonical decomposition, combine with
+ * nothing and are no second half of a composition (checked against the
+ * Unicode data). Saves utf8proc on almost all content.
  */
-static int
-nfc_quick(const char *s)
+int
+text_nfc_quick(const char *s)
 {
 	size_t n = strlen(s), i = 0;
 	int32_t cp;
 
 	while (i < n) {
-		int len = text_decode(s + i, n - i, &cp);
+		int len;
+		const unsigned char *u = (const unsigned char *)s + i;
+		if (u[0] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[0] >= 0xEA && u[0] <= 0xED && n - i >= 3 &&
+		    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+			cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+			len = 3;
+		} else {
+			len = text_decode(s + i, n - i, &cp);
+		}
 		if (len < 0)
 			return 0;
 		if (!(cp < 0x300 || (cp >= 0xAC00 && cp <= 0xD7A3) ||
 		      (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2500 && cp <= 0x257F) ||
-		      (cp >= 0x3000 && cp <= 0x303F)))
+		      (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x2190 && cp <= 0x2199) ||
+		      cp == 0x2212 || cp == 0x2248 || cp == 0x2264 || cp == 0x2265 ||
+		      (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x25A0 && cp <= 0x25FF) ||
+		      (cp >= 0x2700 && cp <= 0x27BF) || (cp >= 0x27E6 && cp <= 0x27EF)))
 			return 0;
 		i += (size_t)len;
 	}
@@ -114,7 +144,7 @@ text_nfc(const char *s)
 {
 	char *r;
 
-	if (nfc_quick(s))
+	if (text_nfc_quick(s))
 		return strdup(s);
 	r = text_map(s, UTF8PROC_COMPOSE);
 	return r != NULL ? r : strdup(s);

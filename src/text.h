@@ -19,6 +19,8 @@ int text_valid(const char *s, size_t n, size_t *bad);
 
 /* Malloc'd NFC form of valid UTF-8 s; NULL on allocation failure. */
 char *text_nfc(const char *s);
+/* 1 when s is certainly in NFC already (a fast check that needs no copy). */
+int text_nfc_quick(const char *s);
 
 /* Malloc'd NFC + case-folded form (for search and matching). */
 char *text_fold(const char *s);
