@@ -5,7 +5,9 @@
  *   1. bytes: size cap, NUL bytes, byte order mark, UTF-8, nesting depth;
  *   2. syntax: cJSON_ParseWithLengthOpts, which says where it stopped;
  *   3. positions: a walk over the text alongside cJSON's tree records where
- *      every value starts, so later messages can point at it;
+ *      every value starts, so later messages can point at it (cJSON's nodes
+ *      come from one bump region, so the walk's pre-order is address order
+ *      and a lookup is a binary search);
  *   4. the schema of content/README.md, building the model as it goes.
  * Links between cards and duplicate ids are checked across decks at the end.
  */
@@ -18,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <cjson/cJSON.h>
@@ -155,8 +158,8 @@ struct parse {
 	size_t len;
 	size_t *lines;          /* offset where each line starts */
 	size_t nlines;
-	struct pos_entry *pos;  /* open addressing on item pointer */
-	size_t poscap;
+	struct pos_entry *pos;  /* in walk order; sorted by item address */
+	size_t npos, poscap;
 	struct diags *d;
 	struct deck *deck;
 	const char *card_id;    /* prefix for messages while inside a card */
@@ -209,44 +212,129 @@ parse_linecol(const struct parse *p, size_t off, int *line, int *col)
 	*col = (int)c;
 }
 
-static size_t
-pos_hash(const cJSON *item, size_t cap)
-{
-	uintptr_t h = (uintptr_t)item;
-	h ^= h >> 17;
-	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 7) & (cap - 1);
-}
-
 static void
 pos_put(struct parse *p, const cJSON *item, size_t val, size_t key)
 {
+	if (p->pos == NULL || p->npos == p->poscap)
+		return;
+	p->pos[p->npos].item = item;
+	p->pos[p->npos].val = val;
+	p->pos[p->npos].key = key;
+	p->npos++;
+}
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct pos_entry *)a)->item;
+	uintptr_t y = (uintptr_t)((const struct pos_entry *)b)->item;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * After the walk: the entries are in pre-order, which is the order cJSON
+ * made the nodes in. From the bump region that is address order already;
+ * from malloc (no region) it may not be, and a sort puts it right.
+ */
+static void
+pos_sort(struct parse *p)
+{
 	size_t i;
 
-	if (p->pos == NULL)
-		return;
-	i = pos_hash(item, p->poscap);
-	while (p->pos[i].item != NULL)
-		i = (i + 1) & (p->poscap - 1);
-	p->pos[i].item = item;
-	p->pos[i].val = val;
-	p->pos[i].key = key;
+	for (i = 1; i < p->npos; i++)
+		if ((uintptr_t)p->pos[i - 1].item > (uintptr_t)p->pos[i].item)
+			break;
+	if (i < p->npos)
+		qsort(p->pos, p->npos, sizeof *p->pos, pos_cmp);
 }
 
 static const struct pos_entry *
 pos_get(const struct parse *p, const cJSON *item)
 {
-	size_t i;
+	size_t lo = 0, hi;
 
 	if (p->pos == NULL || item == NULL)
 		return NULL;
-	i = pos_hash(item, p->poscap);
-	while (p->pos[i].item != NULL) {
-		if (p->pos[i].item == item)
-			return &p->pos[i];
-		i = (i + 1) & (p->poscap - 1);
+	hi = p->npos;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t m = (uintptr_t)p->pos[mid].item;
+		if (m == (uintptr_t)item)
+			return &p->pos[mid];
+		if (m < (uintptr_t)item)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
+}
+
+/*
+ * cJSON's allocations for one deck, from one region reserved up front and
+ * released at once: nodes come out in parse order (so positions need no
+ * hash table) and a deck of many small values costs no malloc/free each.
+ * The reservation is virtual (MAP_NORESERVE); only the pages used are
+ * touched. A node is 64 bytes and each value takes at least one byte of
+ * text, so JSON_REGION_PER_BYTE bytes of region per byte of file suffice.
+ */
+#define JSON_REGION_PER_BYTE 80
+struct json_region {
+	char *base, *cur, *end;
+};
+static struct json_region *json_region;
+
+static void *
+json_region_malloc(size_t n)
+{
+	struct json_region *r = json_region;
+	size_t a = (n + 15) & ~(size_t)15;
+	void *v;
+
+	if (r == NULL || (size_t)(r->end - r->cur) < a)
+		return NULL;
+	v = r->cur;
+	r->cur += a;
+	return v;
+}
+
+static void
+json_region_free(void *v)
+{
+	(void)v;        /* released with the region */
+}
+
+/* Parse with cJSON, from a region when one can be reserved (*r set then). */
+static cJSON *
+json_parse(const char *buf, size_t len, const char **end, struct json_region *r)
+{
+	size_t size = len * JSON_REGION_PER_BYTE + 65536;
+	cJSON_Hooks hooks = { json_region_malloc, json_region_free };
+	cJSON *root;
+
+	r->base = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		return cJSON_ParseWithLengthOpts(buf, len, end, 0);
+	}
+	r->cur = r->base;
+	r->end = r->base + size;
+	json_region = r;
+	cJSON_InitHooks(&hooks);
+	root = cJSON_ParseWithLengthOpts(buf, len, end, 0);
+	cJSON_InitHooks(NULL);
+	json_region = NULL;
+	return root;
+}
+
+static void
+json_free(cJSON *root, struct json_region *r)
+{
+	if (r->base != NULL)
+		munmap(r->base, (size_t)(r->end - r->base));
+	else
+		cJSON_Delete(root);
+	memset(r, 0, sizeof *r);
 }
 
 static void
@@ -1294,6 +1382,7 @@ deck_parse_all(const char *path, const char *buf, size_t len, struct diags *d)
 	static const char *const deck_fields[] = { "deck", "title", "about", "cards", NULL };
 	struct parse p;
 	struct deck *k;
+	struct json_region region = { NULL, NULL, NULL };
 	cJSON *root = NULL;
 	const char *end = NULL;
 	const cJSON *cards, *c;
@@ -1320,7 +1409,7 @@ deck_parse_all(const char *path, const char *buf, size_t len, struct diags *d)
 	}
 	if (!check_bytes(&p))
 		goto out;
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	root = json_parse(buf, len, &end, &region);
 	if (root == NULL) {
 		report_syntax(&p, end != NULL ? end : cJSON_GetErrorPtr());
 		goto out;
@@ -1334,14 +1423,10 @@ deck_parse_all(const char *path, const char *buf, size_t len, struct diags *d)
 			goto out;
 		}
 	}
-	p.poscap = 64;
-	{
-		size_t items = count_items(root);
-		while (p.poscap < items * 2)
-			p.poscap *= 2;
-	}
-	p.pos = calloc(p.poscap, sizeof *p.pos);
+	p.poscap = count_items(root);
+	p.pos = malloc(p.poscap * sizeof *p.pos);
 	walk_value(&p, root, SIZE_MAX);
+	pos_sort(&p);
 
 	if (!cJSON_IsObject(root)) {
 		err(&p, root, "a deck must be a JSON object with \"deck\", \"title\" and \"cards\", got %s",
@@ -1386,7 +1471,7 @@ deck_parse_all(const char *path, const char *buf, size_t len, struct diags *d)
 	k->ncards = n;
 out:
 	k->nerrors = p.errors;
-	cJSON_Delete(root);
+	json_free(root, &region);
 	free(p.pos);
 	free(p.lines);
 	return k;
