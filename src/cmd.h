@@ -8,6 +8,7 @@
 #ifndef OSPREP_CMD_H
 #define OSPREP_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "content.h"
@@ -130,6 +131,17 @@ char *ctx_read_line(struct ctx *ctx, const char *prompt, int *interrupted);
  */
 char *ctx_read_line_ticking(struct ctx *ctx, void (*tick)(char *prompt, size_t size, void *arg),
                             void *arg, int *interrupted);
+
+/*
+ * The scheduler's settings from the config file ("retention", "max_interval",
+ * "fuzz", "learning_steps", "relearning_steps"); a bad value is reported and
+ * its default used. review, practice and interview all schedule with these.
+ */
+struct fsrs_params;
+void review_params(const struct ctx *ctx, struct fsrs_params *p);
+
+/* Now (Unix seconds, OSPREP_NOW when set), or -1 after saying why not. */
+int review_now(int64_t *now);
 
 /* The progress store, opened on first use; NULL (with a message) on error. */
 struct store *ctx_store(struct ctx *ctx);

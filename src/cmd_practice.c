@@ -443,56 +443,6 @@ struct interview;
 struct turn;
 
 /*
- * The scheduler's settings from the config file, as review reads them:
- * "retention", "max_interval", "fuzz", "learning_steps", "relearning_steps".
- */
-static void
-pst_params(const struct ctx *ctx, struct fsrs_params *p)
-{
-	const cJSON *v, *cfg = ctx->config;
-	char err[200];
-
-	fsrs_params_default(p);
-	p->fuzz = 1;
-	p->retention = ctx_config_number(ctx, "retention", 0.9);
-	p->max_interval = (int)ctx_config_number(ctx, "max_interval", 36500);
-	v = cfg != NULL ? cJSON_GetObjectItemCaseSensitive(cfg, "fuzz") : NULL;
-	if (cJSON_IsBool(v))
-		p->fuzz = cJSON_IsTrue(v);
-	v = cfg != NULL ? cJSON_GetObjectItemCaseSensitive(cfg, "learning_steps") : NULL;
-	if (cJSON_IsString(v)) {
-		int n = fsrs_parse_steps(v->valuestring, p->learning, FSRS_MAX_STEPS);
-		if (n >= 0)
-			p->nlearning = n;
-	}
-	v = cfg != NULL ? cJSON_GetObjectItemCaseSensitive(cfg, "relearning_steps") : NULL;
-	if (cJSON_IsString(v)) {
-		int n = fsrs_parse_steps(v->valuestring, p->relearning, FSRS_MAX_STEPS);
-		if (n >= 0)
-			p->nrelearning = n;
-	}
-	if (fsrs_params_check(p, err, sizeof err) != 0) {
-		int fuzz = p->fuzz;
-		fsrs_params_default(p);
-		p->fuzz = fuzz;
-	}
-}
-
-/* Now, or -1 after saying why OSPREP_NOW cannot be read. */
-static int
-pst_now(int64_t *now)
-{
-	char err[300];
-
-	if (clock_check(err, sizeof err) != 0) {
-		cmd_error("%s", err);
-		return -1;
-	}
-	*now = clock_now();
-	return 0;
-}
-
-/*
  * How much a card needs study now, 0-1: the chance it has been forgotten
  * (1 - retrievability), and 0.8 for a card never studied.
  */
@@ -534,7 +484,7 @@ pst_rate(struct ctx *ctx, struct store *st, const struct card *c, int rating,
 	if (st == NULL)
 		return -1;
 	memset(&r, 0, sizeof r);
-	pst_params(ctx, &p);
+	review_params(ctx, &p);
 	have = store_get_state(st, c->id, &r.before);
 	if (have < 0) {
 		cmd_error("%s", store_errmsg(st));
@@ -576,7 +526,7 @@ pst_review(struct ctx *ctx, struct store *st, const struct card *c, int rating,
 		                          "No progress store: the schedule was not updated."));
 		return -1;
 	}
-	if (pst_now(&now) != 0 || pst_rate(ctx, st, c, rating, kind, seconds, now, &due) != 0)
+	if (review_now(&now) != 0 || pst_rate(ctx, st, c, rating, kind, seconds, now, &due) != 0)
 		return -1;
 	fprintf(stdout, "%s %s\n", L(ctx->lang, "다음 복습:", "Next review:"),
 	        pst_when(ctx, due, now, when, sizeof when));
@@ -1146,9 +1096,9 @@ practice_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (deck != NULL && (only = cmd_deck_arg(ctx, deck)) == NULL)
 		return EXIT_USAGE;
-	if (pst_now(&now) != 0)
+	if (review_now(&now) != 0)
 		return EXIT_USAGE;
-	pst_params(ctx, &p);
+	review_params(ctx, &p);
 	for (i = 0; ctx->content != NULL && i < ctx->content->ndecks; i++) {
 		const struct deck *d = ctx->content->decks[i];
 		if (only != NULL && d != only)
@@ -1276,7 +1226,7 @@ interview_rank(struct ctx *ctx, struct store *st, const struct deck *only, uint6
 	struct fsrs_params p;
 	int pass;
 
-	pst_params(ctx, &p);
+	review_params(ctx, &p);
 	for (i = 0; i < ctx->content->ndecks; i++)
 		total += ctx->content->decks[i]->ncards;
 	v = calloc(total + 1, sizeof *v);
@@ -1638,7 +1588,7 @@ interview_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (deck != NULL && (only = cmd_deck_arg(ctx, deck)) == NULL)
 		return EXIT_USAGE;
-	if (pst_now(&now) != 0)
+	if (review_now(&now) != 0)
 		return EXIT_USAGE;
 	if (ctx->content == NULL)
 		return EXIT_FAIL;

@@ -45,7 +45,7 @@ config_item(const struct ctx *ctx, const char *key)
  * "max_interval" (36500), "fuzz" (true), "learning_steps" ("1m 10m"),
  * "relearning_steps" ("10m"). A bad value is reported and the default used.
  */
-static void
+void
 review_params(const struct ctx *ctx, struct fsrs_params *p)
 {
 	const cJSON *v;
@@ -86,7 +86,7 @@ review_params(const struct ctx *ctx, struct fsrs_params *p)
 }
 
 /* Now, or -1 after saying why OSPREP_NOW cannot be read. */
-static int
+int
 review_now(int64_t *now)
 {
 	char err[300];

@@ -1,6 +1,8 @@
 /*
  * config.h: the optional config file, $XDG_CONFIG_HOME/osprep/config.json.
- * Keys: "lang" ("ko"|"en"), "new_per_day", "retention", "max_interval".
+ * Keys: "lang" ("ko"|"en"), "new_per_day", "retention", "max_interval",
+ * "fuzz", "learning_steps", "relearning_steps" (review_params() in
+ * cmd_review.c reads the scheduler's) and "demo_timeout".
  */
 #ifndef OSPREP_CONFIG_H
 #define OSPREP_CONFIG_H
