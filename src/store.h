@@ -25,7 +25,7 @@
 #include "fsrs.h"
 
 #define STORE_FILE "progress.db"
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 

@@ -120,6 +120,15 @@ for round in $(seq 1 "$ROUNDS"); do
 		failures=$((failures + 1))
 		break
 	fi
+	# the running retention totals (schema 4) agree with the log
+	agree=$(sqlite3 "$db" "SELECT (SELECT reviews || '/' || passed FROM retention_total) =
+		(SELECT count(*) || '/' || count(*) FILTER (WHERE rating > 1) FROM review
+		 WHERE state_before = 2)")
+	if [ "$agree" != 1 ]; then
+		echo "FAIL kill9: round $round: the retention totals disagree with the log"
+		failures=$((failures + 1))
+		break
+	fi
 done 2>>"$TMP/shell-err"   # bash's own "Killed" notices
 if [ "$failures" -eq 0 ]; then
 	echo "PASS kill9: $ROUNDS rounds ($kills killed mid-run), integrity ok, all $total_confirmed confirmed ratings in the log"

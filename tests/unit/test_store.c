@@ -377,11 +377,24 @@ store_should_migrate_a_version_1_database(void **state)
 	assert_int_equal(c.reps, 4);
 	assert_int_equal(store_history(s, "old-card", hist_cb, &h), 0);
 	assert_int_equal(h.n, 1);
+	/* version 4's running retention totals start from the old log */
+	{
+		struct store_retention ret;
+		assert_int_equal(store_retention(s, T0, &ret), 0);
+		assert_int_equal(ret.total, 1);
+		assert_int_equal(ret.passed, 1);
+	}
 	/* the old rating can be undone with the new schema's undo */
 	assert_int_equal(store_last_review(s, &last), 1);
 	assert_int_equal(store_undo(s, last, T0, &c), 0);
 	assert_true(c.stability == 5.5);
 	assert_int_equal(c.last_review, 1698700000);
+	{
+		struct store_retention ret;
+		assert_int_equal(store_retention(s, T0, &ret), 0);
+		assert_int_equal(ret.total, 0);
+		assert_int_equal(ret.passed, 0);
+	}
 	/* and the new tables work */
 	{
 		int64_t iv;
@@ -575,13 +588,13 @@ store_should_count_reviews_and_retention(void **state)
 	int64_t bounds[4] = { T0, T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY };
 	long counts[3], n;
 	double secs;
-	int64_t id;
+	int64_t id, failed;
 
 	(void)state;
 	rate(s, "a", T0 + 10, FSRS_EASY);             /* new -> review, 8 days */
 	rate(s, "b", T0 + 20, FSRS_EASY);
 	rate(s, "a", T0 + 9 * DAY, FSRS_GOOD);         /* review: passed */
-	rate(s, "b", T0 + 9 * DAY, FSRS_AGAIN);        /* review: failed */
+	failed = rate(s, "b", T0 + 9 * DAY, FSRS_AGAIN);   /* review: failed */
 	id = rate(s, "c", T0 + DAY + 5, FSRS_GOOD);
 	assert_int_equal(store_reviews_between(s, bounds, 3, counts), 3);
 	assert_int_equal(counts[0], 2);
@@ -604,6 +617,19 @@ store_should_count_reviews_and_retention(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(store_new_since(s, T0 + 15, &n), 0);
 	assert_int_equal(n, 1);
+	/* undoing a review-state rating takes it out of the running totals */
+	assert_int_equal(store_undo(s, failed, T0 + 9 * DAY + 5, NULL), 0);
+	assert_int_equal(store_retention(s, T0 + 5 * DAY, &ret), 0);
+	assert_int_equal(ret.total, 1);
+	assert_int_equal(ret.passed, 1);
+	assert_int_equal(ret.recent_total, 1);
+	assert_int_equal(ret.recent_passed, 1);
+	store_close(s);
+	/* and the totals survive a reopen */
+	s = open_data("stats");
+	assert_int_equal(store_retention(s, T0, &ret), 0);
+	assert_int_equal(ret.total, 1);
+	assert_int_equal(ret.passed, 1);
 	store_close(s);
 }
 
