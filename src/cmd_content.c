@@ -110,16 +110,6 @@ const struct cmd_entry cmd_decks_entry = {
 };
 
 static int
-has_tag(const struct card *c, const char *tag)
-{
-	size_t i;
-	for (i = 0; i < c->tags.n; i++)
-		if (strcmp(c->tags.v[i], tag) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 cards_exec(struct ctx *ctx, int argc, char **argv)
 {
 	const char *deck = NULL, *tag = NULL, *kind = NULL;
@@ -159,7 +149,7 @@ cards_exec(struct ctx *ctx, int argc, char **argv)
 			const char *label = card_kind_label(c->kind, ctx->lang);
 			if (k >= 0 && (int)c->kind != k)
 				continue;
-			if (tag != NULL && !has_tag(c, tag))
+			if (tag != NULL && !card_has_tag(c, tag))
 				continue;
 			render_pad(out, c->id, idw);
 			fprintf(out, "  %s", render_style(ctx->color, "dim"));

@@ -1049,17 +1049,6 @@ practice_card(struct ctx *ctx, const struct card *c, uint64_t seed)
 }
 
 static int
-card_has_tag(const struct card *c, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < c->tags.n; i++)
-		if (strcmp(c->tags.v[i], tag) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 practice_exec(struct ctx *ctx, int argc, char **argv)
 {
 	const char *deck = NULL, *tag = NULL, *seed_s = NULL;

@@ -140,17 +140,6 @@ relative(enum lang l, int64_t t, int64_t now, char *buf, size_t len)
 
 /* Selection ------------------------------------------------------------------ */
 
-static int
-has_tag(const struct card *c, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < c->tags.n; i++)
-		if (strcmp(c->tags.v[i], tag) == 0)
-			return 1;
-	return 0;
-}
-
 /* Flashcards are what `review` shows; other kinds are practised elsewhere. */
 static int
 selected(const struct card *c, const struct deck *only, const char *tag)
@@ -159,7 +148,7 @@ selected(const struct card *c, const struct deck *only, const char *tag)
 		return 0;
 	if (only != NULL && c->deck != only)
 		return 0;
-	return tag == NULL || has_tag(c, tag);
+	return tag == NULL || card_has_tag(c, tag);
 }
 
 /* Probability of recall at now with fractional days: orders the due cards. */

@@ -93,3 +93,14 @@ content_free(struct content *c)
 	free(c->decks);
 	memset(c, 0, sizeof *c);
 }
+
+int
+card_has_tag(const struct card *c, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < c->tags.n; i++)
+		if (strcmp(c->tags.v[i], tag) == 0)
+			return 1;
+	return 0;
+}

@@ -132,6 +132,9 @@ int card_kind_parse(const char *s);
 const char *text_get(const struct text *t, enum lang l);
 
 /* Find a card by id, or a deck by id; NULL if none. */
+/* 1 when the card carries the tag. */
+int card_has_tag(const struct card *c, const char *tag);
+
 const struct card *content_find_card(const struct content *c, const char *id);
 const struct deck *content_find_deck(const struct content *c, const char *id);
 

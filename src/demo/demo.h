@@ -7,7 +7,10 @@
  * output (used by prediction cards, which read the demo's --json).
  *
  * Each demo file (race.c, deadlock.c, pipe.c, ctxswitch.c) holds the code it
- * shows with --source and defines one `const struct demo demo_NAME`.
+ * shows with --source and defines one `const struct demo demo_NAME`. A demo
+ * file stands alone on purpose: its few helpers (a monotonic clock, pinning
+ * to a CPU, a one-byte pipe read) are repeated in each rather than shared,
+ * so the source a user reads is the whole program that ran.
  */
 #ifndef OSPREP_DEMO_H
 #define OSPREP_DEMO_H
