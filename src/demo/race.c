@@ -423,22 +423,28 @@ race_explain(const struct demo_env *env, const struct race_opts *o, const struct
 		report_paragraph(env, DL(env,
 			"스레드가 모두 CPU 하나를 나눠 쓰면 실제로 동시에 실행되지는 않고 번갈아 "
 			"실행됩니다. 그래서 끼어들기는 선점, 즉 타이머 인터럽트로 문맥 교환이 일어나는 "
-			"순간에만 생기고, 그 선점이 `counter`를 읽은 뒤 쓰기 전의 좁은 구간에 떨어져야만 "
-			"갱신을 잃습니다. 위의 선점 횟수가 보여 주듯 그런 기회는 실행당 몇 번뿐이라 "
-			"사건 자체는 드뭅니다.",
+			"순간에만 생기고, 그 선점이 `counter`를 읽은 뒤 다시 쓰기 전에 떨어져야만 "
+			"갱신을 잃습니다. 이렇게 빡빡한 루프에서는 그 구간이 루프의 상당 부분이라, "
+			"선점이 일어나기만 하면 꽤 자주 걸립니다. 드문 것은 선점 자체입니다: 위의 선점 "
+			"횟수가 보여 주듯 실행당 몇 번뿐이고, 그래서 값을 잃는 사건도 실행당 많아야 그만큼입니다.",
 			"When all threads share one CPU they never truly run at once; they take turns. "
 			"They can only interleave at a preemption (a timer interrupt that switches "
-			"threads), and an update is lost only when that preemption lands in the short "
-			"window after `counter` is read and before it is written back. As the "
-			"preemption counts above show, that chance comes a few times per run, so loss "
-			"events are rare."));
+			"threads), and an update is lost only when that preemption lands after "
+			"`counter` is read and before it is written back. In a loop this tight that "
+			"window is a good part of every iteration, so a preemption often lands in it; "
+			"what is rare is the preemption itself. As the counts above show there are only "
+			"a few per run, so there are at most that many loss events."));
 		report_paragraph(env, DL(env,
 			"하지만 한 번 걸리면 피해가 큽니다. 읽어 둔 옛 값을 늦게 쓰는 스레드가 상대가 "
-			"자기 타임 슬라이스 내내 올린 값을 한꺼번에 덮어쓰기 때문입니다. 드물다는 것은 "
+			"자기 타임 슬라이스 내내 올린 값을 한꺼번에 덮어쓰기 때문입니다. 실행이 타임 "
+			"슬라이스보다 짧으면 한 스레드의 몫이 통째로(스레드가 둘이면 정확히 절반) 사라지기도 합니다. 드물다는 것은 "
 			"안전하다는 뜻이 아닙니다. 단일 코어에서도 경쟁 조건은 버그이고, 그래서 "
 			"유니프로세서 커널도 임계 구역에서 선점이나 인터럽트를 막았습니다.",
 			"But when one hits, it costs a lot: the thread that writes its stale value late "
-			"wipes out everything the other thread added during its whole time slice. Rare "
+			"wipes out everything the other thread added during its whole time slice; when a "
+			"run is shorter than a time slice, one thread's entire share (exactly half, with "
+			"two threads) can "
+			"vanish at once. Rare "
 			"is not safe: a race is a bug on a single core too, which is why uniprocessor "
 			"kernels disabled preemption or interrupts around critical sections."));
 	} else {
