@@ -1153,7 +1153,8 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 	        L(ctx->lang, "오늘 더 볼 수 있는 새 카드:", "new cards left today:"),
 	        new_left < tot_new ? new_left : tot_new, render_style(ctx->color, "reset"));
 	if (other_due > 0)
-		fprintf(out, "%s %ld\n", L(ctx->lang, "연습할 때가 된 질문·문제:", "questions due for practice:"),
+		fprintf(out, "%s %ld\n", L(ctx->lang, "practice로 풀 때가 된 질문·객관식·예측 카드:",
+		                         "due in practice (questions, choice, predictions):"),
 		        other_due);
 
 	for (d = 0; d < FORECAST_DAYS; d++)
