@@ -189,8 +189,12 @@ cmd_int_arg(const char *cmdname, const char *opt, const char *s, long min, long 
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
-		cmd_error("%s: %s must be a whole number from %ld to %ld, not \"%s\"",
-		          cmdname, opt, min, max, s);
+		if (max == LONG_MAX)    /* no real upper bound: do not print one */
+			cmd_error("%s: %s must be a whole number of at least %ld, not \"%s\"",
+			          cmdname, opt, min, s);
+		else
+			cmd_error("%s: %s must be a whole number from %ld to %ld, not \"%s\"",
+			          cmdname, opt, min, max, s);
 		return -1;
 	}
 	*out = v;
