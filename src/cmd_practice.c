@@ -23,10 +23,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "choice.h"
 #include "cmd.h"
 #include "demo/demo.h"
 #include "grade.h"
 #include "render.h"
+#include "rng.h"
 #include "clock.h"
 #include "fsrs.h"
 #include "store.h"
@@ -60,32 +62,6 @@ clock_str(char *buf, size_t len, double s)
 
 	snprintf(buf, len, "%ld:%02ld", t / 60, t % 60);
 	return buf;
-}
-
-/* splitmix64: a seedable generator, so --seed gives the same choices. */
-static uint64_t
-rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double
-rng_unit(uint64_t *s)
-{
-	return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static uint64_t
-rng_seed_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((uint64_t)ts.tv_sec * 1000003u) ^ (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
 }
 
 static void
@@ -677,89 +653,24 @@ out:
 
 /* Choice cards ------------------------------------------------------------- */
 
-/*
- * Parse "1 3", "1,3" or "13" (for up to 9 options) into picked[]; returns
- * how many were picked, or -1 when something is not an option number.
- */
-static int
-choice_parse(const char *s, size_t n, unsigned char *picked)
-{
-	int count = 0;
-
-	memset(picked, 0, n);
-	while (*s != '\0') {
-		char *end;
-		long v;
-
-		if (*s == ' ' || *s == ',' || *s == '\t') {
-			s++;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = strtol(s, &end, 10);
-		if (end - s > 1 && n <= 9) {
-			/* "13" with single-digit options: each digit is one pick */
-			v = *s - '0';
-			end = (char *)(uintptr_t)(s + 1);
-		}
-		if (v < 1 || (size_t)v > n)
-			return -1;
-		if (!picked[v - 1])
-			count++;
-		picked[v - 1] = 1;
-		s = end;
-	}
-	return count;
-}
-
-static void
-option_why(struct ctx *ctx, const struct option *op)
-{
-	struct render_opts o = { ctx->width, 7, ctx->color };
-	const char *why = text_get(&op->why, ctx->lang);
-
-	if (why != NULL)
-		render_markdown(stdout, why, &o);
-}
-
+/* Shown and graded by choice.c; practice records right as good and wrong as again. */
 static int
 practice_choice(struct ctx *ctx, const struct card *c, uint64_t seed)
 {
-	size_t n = c->noptions, i, ncorrect = 0;
-	size_t *order = calloc(n + 1, sizeof *order);
-	unsigned char *picked = calloc(n + 1, 1);
-	int right = 1, rc = EXIT_FAIL, rating;
-	struct render_opts o = { ctx->width, 5, ctx->color };
-	struct store *st;
+	struct choice ch;
+	int rc = EXIT_FAIL, right;
 
-	if (order == NULL || picked == NULL) {
-		cmd_error("%s", L(ctx->lang, "메모리가 부족합니다", "out of memory"));
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		order[i] = i;
-	for (i = n; i > 1; i--) {
-		size_t j = (size_t)(rng_next(&seed) % i), t = order[i - 1];
-		order[i - 1] = order[j];
-		order[j] = t;
-	}
-	for (i = 0; i < n; i++)
-		ncorrect += c->options[i].correct != 0;
+	if (choice_init(ctx, &ch, c, seed) != 0)
+		return EXIT_FAIL;
 	prompt_show(ctx, c, NULL);
 	fputc('\n', stdout);
-	for (i = 0; i < n; i++) {
-		fprintf(stdout, "  %zu) ", i + 1);
-		render_wrap_at(stdout, text_get(&c->options[order[i]].text, ctx->lang), 5, &o);
-	}
-	fputc('\n', stdout);
+	choice_show(ctx, &ch);
 	for (;;) {
 		char prompt[160];
 		int intr = 0, got;
 		char *r;
 
-		snprintf(prompt, sizeof prompt, "%s: ",
-		         L(ctx->lang, "맞는 것을 모두 고르세요 (예: 1 3)", "Pick every right option (e.g. 1 3)"));
+		snprintf(prompt, sizeof prompt, "%s: ", choice_prompt(ctx->lang));
 		r = reply_read(ctx, prompt, &intr);
 		if (r == NULL) {
 			fprintf(stdout, "%s\n", intr ? L(ctx->lang, "취소했습니다. 기록하지 않았습니다.",
@@ -769,45 +680,18 @@ practice_choice(struct ctx *ctx, const struct card *c, uint64_t seed)
 			rc = intr ? EXIT_OK : EXIT_FAIL;
 			goto out;
 		}
-		got = choice_parse(r, n, picked);
+		got = choice_pick(&ch, r);
 		free(r);
 		if (got > 0)
 			break;
-		fprintf(stdout, "%s %zu%s\n", L(ctx->lang, "보기 번호를 입력하세요: 1에서", "Type option numbers from 1 to"),
-		        n, L(ctx->lang, " 사이", ""));
+		choice_retry(ctx, &ch);
 	}
 	fputc('\n', stdout);
-	for (i = 0; i < n; i++) {
-		const struct option *op = &c->options[order[i]];
-		int ok = picked[i] == (op->correct != 0);
-
-		if (!ok)
-			right = 0;
-		fprintf(stdout, "%s%s%s %zu) %s ", render_style(ctx->color, op->correct ? "green" : "red"),
-		        op->correct ? "✓" : "✗", render_style(ctx->color, "reset"), i + 1,
-		        picked[i] ? "▶" : " ");
-		render_wrap_at(stdout, text_get(&op->text, ctx->lang), 7, &o);
-		option_why(ctx, op);
-	}
-	fprintf(stdout, "\n%s%s%s\n", render_style(ctx->color, right ? "green" : "red"),
-	        right ? L(ctx->lang, "정답입니다.", "Right.")
-	              : L(ctx->lang, "틀렸습니다.", "Not quite."),
-	        render_style(ctx->color, "reset"));
-	if (!right)
-		fprintf(stdout, "%s %zu%s\n", L(ctx->lang, "정답 보기 수:", "Right options:"), ncorrect,
-		        L(ctx->lang, "개 (✓ 표시)", " (marked ✓)"));
-	if (c->body.s[0] != NULL) {
-		struct render_opts e = { ctx->width, 0, ctx->color };
-		fputc('\n', stdout);
-		render_markdown(stdout, text_get(&c->body, ctx->lang), &e);
-	}
+	right = choice_grade(ctx, &ch);
 	demo_offer(ctx, c);
-	st = ctx_store(ctx);
-	rating = right ? 3 : 1;
-	rc = pst_review(ctx, st, c, rating, STORE_PRACTICE, 0) < 0 ? EXIT_FAIL : EXIT_OK;
+	rc = pst_review(ctx, ctx_store(ctx), c, right ? 3 : 1, STORE_PRACTICE, 0) < 0 ? EXIT_FAIL : EXIT_OK;
 out:
-	free(order);
-	free(picked);
+	choice_free(&ch);
 	return rc;
 }
 
@@ -996,7 +880,7 @@ practice_prediction(struct ctx *ctx, const struct card *c)
 		render_wrap_at(stdout, text_get(&c->options[i].text, ctx->lang), 7, &o);
 		check_show(ctx, &c->options[i].check, holds[i], lv[i], rv[i]);
 		if (holds[i] == 1 || (int)i == pick)
-			option_why(ctx, &c->options[i]);
+			choice_why(ctx, &c->options[i]);
 	}
 	fputc('\n', stdout);
 	if (holds[pick] == 1) {

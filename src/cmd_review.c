@@ -16,10 +16,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "choice.h"
 #include "clock.h"
 #include "cmd.h"
 #include "fsrs.h"
 #include "render.h"
+#include "rng.h"
 #include "store.h"
 #include "text.h"
 
@@ -140,11 +142,23 @@ relative(enum lang l, int64_t t, int64_t now, char *buf, size_t len)
 
 /* Selection ------------------------------------------------------------------ */
 
-/* Flashcards are what `review` shows; other kinds are practised elsewhere. */
+/*
+ * What `review` shows: flashcards and choice cards, both quick and graded
+ * in a moment. Questions and predictions take longer and are practised
+ * with `practice`. A set of kinds is a bit mask, 1 << kind.
+ */
+#define KINDS_REVIEW ((1u << KIND_FLASHCARD) | (1u << KIND_CHOICE))
+
 static int
-selected(const struct card *c, const struct deck *only, const char *tag)
+reviewed_kind(enum card_kind k, unsigned kinds)
 {
-	if (c->kind != KIND_FLASHCARD)
+	return (kinds >> k) & 1u;
+}
+
+static int
+selected(const struct card *c, const struct deck *only, const char *tag, unsigned kinds)
+{
+	if (!reviewed_kind(c->kind, kinds))
 		return 0;
 	if (only != NULL && c->deck != only)
 		return 0;
@@ -161,6 +175,59 @@ recall_now(const struct fsrs_params *p, const struct fsrs_card *c, int64_t now)
 		return 0;
 	t = (double)(now - c->last_review) / 86400.0;
 	return fsrs_forgetting_curve(p->w, t > 0 ? t : 0, c->stability);
+}
+
+/*
+ * A first rating that uses up the day's new cards: a flashcard or a choice
+ * card, wherever it was first rated (review, practice, rate). A card gone
+ * from the content counts if it was logged as a flashcard, as before choice
+ * cards joined review.
+ */
+static int
+new_counts(const char *card_id, enum store_kind kind, void *arg)
+{
+	const struct card *c = content_find_card(arg, card_id);
+
+	if (c == NULL)
+		return kind == STORE_FLASHCARD;
+	return reviewed_kind(c->kind, KINDS_REVIEW);
+}
+
+/*
+ * How many new cards may still come up today: the config's new_per_day
+ * less those introduced since midnight. 0, or -1 after saying why.
+ */
+static int
+new_left_today(struct ctx *ctx, struct store *st, int64_t now, long *left)
+{
+	long per_day = (long)ctx_config_number(ctx, "new_per_day", 20), today = 0;
+
+	if (store_new_since(st, clock_day_start(now), new_counts, ctx->content, &today) != 0) {
+		cmd_error("%s", store_errmsg(st));
+		return -1;
+	}
+	*left = per_day > today ? per_day - today : 0;
+	return 0;
+}
+
+/*
+ * The log kind of a rating of c. It follows the card, not the command:
+ * a choice card is logged as 'practice' whether review, practice or rate
+ * took it, as practice always logged it, so `card ID` lists one kind for
+ * it and a rating's kind still tells a self-graded recall ('flashcard')
+ * from an answer the program graded ('practice', 'prediction').
+ */
+static enum store_kind
+log_kind(const struct card *c)
+{
+	switch (c->kind) {
+	case KIND_FLASHCARD:
+		return STORE_FLASHCARD;
+	case KIND_PREDICTION:
+		return STORE_PREDICTION;
+	default:
+		return STORE_PRACTICE;
+	}
 }
 
 struct item {
@@ -187,6 +254,7 @@ struct session {
 	struct ctx *ctx;
 	struct store *store;
 	struct fsrs_params p;
+	unsigned kinds;              /* the card kinds this session shows */
 	struct item *queue;          /* what is left to show, in order */
 	size_t nqueue, capqueue, pos;
 	struct item *learning;       /* rated this session, coming back within minutes */
@@ -229,9 +297,9 @@ mono_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The choice line: `1 again 10m · 2 hard 1d · 3 good 3d · 4 easy 8d`. */
+/* The rating line: `1 again 10m · 2 hard 1d · 3 good 3d · 4 easy 8d`. */
 static void
-print_choices(struct session *s, const struct fsrs_card next[4], int64_t now)
+print_ratings(struct session *s, const struct fsrs_card next[4], int64_t now)
 {
 	struct ctx *ctx = s->ctx;
 	int g;
@@ -258,33 +326,48 @@ enum answer {
 	ANS_OTHER
 };
 
+/*
+ * Read a reply and tell Enter, u, s and q (or undo, skip, quit) from the
+ * rest, ANS_OTHER. *line gets the reply trimmed and lowercased (NULL at the
+ * end of input); the caller frees it.
+ */
+static enum answer
+ask_line(struct session *s, const char *prompt, char **line)
+{
+	int intr = 0;
+	char *l = ctx_read_line(s->ctx, prompt, &intr);
+	size_t i;
+
+	*line = l;
+	if (l == NULL)
+		return ANS_EOF;
+	text_trim(l);
+	for (i = 0; l[i] != '\0'; i++)
+		if (l[i] >= 'A' && l[i] <= 'Z')
+			l[i] = (char)(l[i] - 'A' + 'a');
+	if (l[0] == '\0')
+		return ANS_NONE;
+	if (strcmp(l, "u") == 0 || strcmp(l, "undo") == 0)
+		return ANS_UNDO;
+	if (strcmp(l, "s") == 0 || strcmp(l, "skip") == 0)
+		return ANS_SKIP;
+	if (strcmp(l, "q") == 0 || strcmp(l, "quit") == 0)
+		return ANS_QUIT;
+	return ANS_OTHER;
+}
+
+/* A reply that may also be a rating: 1-4, a/h/g/e or the names. */
 static enum answer
 ask(struct session *s, const char *prompt, int *rating)
 {
-	int intr = 0;
-	char *line = ctx_read_line(s->ctx, prompt, &intr);
-	enum answer a;
+	char *line;
+	enum answer a = ask_line(s, prompt, &line);
 	int g;
 
-	if (line == NULL)
-		return ANS_EOF;
-	text_trim(line);
-	for (g = 0; line[g] != '\0'; g++)
-		if (line[g] >= 'A' && line[g] <= 'Z')
-			line[g] = (char)(line[g] - 'A' + 'a');
-	if (line[0] == '\0')
-		a = ANS_NONE;
-	else if (strcmp(line, "u") == 0 || strcmp(line, "undo") == 0)
-		a = ANS_UNDO;
-	else if (strcmp(line, "s") == 0 || strcmp(line, "skip") == 0)
-		a = ANS_SKIP;
-	else if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
-		a = ANS_QUIT;
-	else if ((g = fsrs_rating_parse(line)) > 0) {
+	if (a == ANS_OTHER && (g = fsrs_rating_parse(line)) > 0) {
 		*rating = g;
 		a = ANS_RATING;
-	} else
-		a = ANS_OTHER;
+	}
 	free(line);
 	return a;
 }
@@ -340,8 +423,71 @@ session_undo(struct session *s)
 }
 
 /*
+ * What u, s, q and the end of input do at any prompt of a card: -1 to ask
+ * again, else what session_card returns (0 end, 1 next, 2 undone).
+ */
+static int
+session_command(struct session *s, enum answer a)
+{
+	switch (a) {
+	case ANS_EOF:
+	case ANS_QUIT:
+		return 0;
+	case ANS_SKIP:
+		s->skipped++;
+		return 1;
+	case ANS_UNDO:
+		return session_undo(s) ? 2 : -1;   /* undone: that card first, then this one */
+	default:
+		return -1;
+	}
+}
+
+/*
+ * A choice card's question, after its prompt: the options shuffled (seeded
+ * from the card and the time, so the same OSPREP_NOW shows the same order),
+ * the numbers picked, then the verdict with each option's reason. Returns
+ * -1 once answered, *right set; otherwise what session_card returns.
+ */
+static int
+session_choice(struct session *s, const struct item *it, int *right)
+{
+	struct ctx *ctx = s->ctx;
+	struct choice ch;
+	char prompt[200];
+	int rc = -1;
+
+	if (choice_init(ctx, &ch, it->card, rng_seed_of(it->card->id, clock_now())) != 0)
+		return 1;
+	fputc('\n', stdout);
+	choice_show(ctx, &ch);
+	snprintf(prompt, sizeof prompt, L(ctx->lang, "%s, u 되돌리기, s 건너뛰기, q 끝 > ",
+	                                  "%s, u undo, s skip, q quit > "), choice_prompt(ctx->lang));
+	for (;;) {
+		char *line;
+		enum answer a = ask_line(s, prompt, &line);
+		int got = a == ANS_OTHER ? choice_pick(&ch, line) : 0;
+
+		free(line);
+		if (got > 0)
+			break;
+		if ((rc = session_command(s, a)) >= 0)
+			goto out;
+		if (a != ANS_UNDO)
+			choice_retry(ctx, &ch);
+	}
+	fputc('\n', stdout);
+	*right = choice_grade(ctx, &ch);
+out:
+	choice_free(&ch);
+	return rc;
+}
+
+/*
  * Show one card and take its rating. Returns 1 to go on, 0 to end the
  * session. it->st is the state the store held when the card was queued.
+ * A flashcard turns over on Enter; a choice card is answered and graded,
+ * and its rating defaults to good when right and again when wrong.
  */
 static int
 session_card(struct session *s, struct item *it)
@@ -352,9 +498,9 @@ session_card(struct session *s, struct item *it)
 	struct store_review r = { 0 };
 	double t0 = mono_seconds();
 	int64_t now;
-	int rating = 0, have;
+	int rating = 0, have, suggest = 0, go;
 	enum answer a;
-	char span[32], when[40];
+	char span[32], when[40], prompt[200];
 
 	/* the store is the truth: another session may have rated it */
 	have = store_get_state(s->store, it->card->id, &cur);
@@ -372,22 +518,24 @@ session_card(struct session *s, struct item *it)
 	       it->card->deck->id, it->card->id, state_label(ctx->lang, it->st.state),
 	       render_style(ctx->color, "reset"));
 	render_markdown(stdout, text_get(&it->card->title, ctx->lang), &o);
-	for (;;) {
-		a = ask(s, L(ctx->lang, "[Enter] 답 보기 > ", "[Enter] show answer > "), &rating);
-		if (a == ANS_NONE || a == ANS_RATING || a == ANS_OTHER)
-			break;
-		if (a == ANS_EOF || a == ANS_QUIT)
-			return 0;
-		if (a == ANS_SKIP) {
-			s->skipped++;
-			return 1;
+	if (it->card->kind == KIND_CHOICE) {
+		int right = 0;
+
+		if ((go = session_choice(s, it, &right)) >= 0)
+			return go;
+		suggest = right ? FSRS_GOOD : FSRS_AGAIN;
+	} else {
+		for (;;) {
+			a = ask(s, L(ctx->lang, "[Enter] 답 보기 > ", "[Enter] show answer > "), &rating);
+			if (a == ANS_NONE || a == ANS_RATING || a == ANS_OTHER)
+				break;
+			if ((go = session_command(s, a)) >= 0)
+				return go;
 		}
-		if (a == ANS_UNDO && session_undo(s))
-			return 2;           /* the undone card first, then this one */
+		printf("%s\n", render_style(ctx->color, "dim"));
+		printf("────────%s\n", render_style(ctx->color, "reset"));
+		render_markdown(stdout, text_get(&it->card->body, ctx->lang), &o);
 	}
-	printf("%s\n", render_style(ctx->color, "dim"));
-	printf("────────%s\n", render_style(ctx->color, "reset"));
-	render_markdown(stdout, text_get(&it->card->body, ctx->lang), &o);
 
 	now = clock_now();
 	if (it->st.state != FSRS_NEW && now < it->st.last_review)
@@ -397,23 +545,26 @@ session_card(struct session *s, struct item *it)
 		          it->card->id);
 		return 1;
 	}
-	print_choices(s, next, now);
+	print_ratings(s, next, now);
+	if (suggest > 0)
+		snprintf(prompt, sizeof prompt, L(ctx->lang, "평가 (1-4, Enter는 %d %s, u 되돌리기, s 건너뛰기, q 끝) > ",
+		                                  "rate (1-4, Enter %d %s, u undo, s skip, q quit) > "),
+		         suggest, rating_label(ctx->lang, suggest));
+	else
+		snprintf(prompt, sizeof prompt, "%s", L(ctx->lang, "평가 (1-4, u 되돌리기, s 건너뛰기, q 끝) > ",
+		                                        "rate (1-4, u undo, s skip, q quit) > "));
 	for (;;) {
-		a = ask(s, L(ctx->lang, "평가 (1-4, u 되돌리기, s 건너뛰기, q 끝) > ",
-		             "rate (1-4, u undo, s skip, q quit) > "), &rating);
+		a = ask(s, prompt, &rating);
+		if (a == ANS_NONE && suggest > 0) {
+			rating = suggest;
+			break;
+		}
 		if (a == ANS_RATING)
 			break;
-		if (a == ANS_EOF || a == ANS_QUIT)
-			return 0;
-		if (a == ANS_SKIP) {
-			s->skipped++;
-			return 1;
-		}
-		if (a == ANS_UNDO) {
-			if (session_undo(s))
-				return 2;
-			continue;
-		}
+		if ((go = session_command(s, a)) >= 0)
+			return go;
+		if (a == ANS_UNDO)
+			continue;           /* nothing to undo: said already */
 		printf("%s\n", L(ctx->lang, "1 다시 · 2 어려움 · 3 알맞음 · 4 쉬움 (a/h/g/e도 됩니다), "
 		                 "u 되돌리기, s 건너뛰기, q 끝내기",
 		                 "1 again · 2 hard · 3 good · 4 easy (or a/h/g/e), u undo, s skip, q quit"));
@@ -423,7 +574,7 @@ session_card(struct session *s, struct item *it)
 	r.time = now;
 	r.rating = rating;
 	r.seconds = mono_seconds() - t0;
-	r.kind = STORE_FLASHCARD;
+	r.kind = log_kind(it->card);
 	r.before = it->st;
 	r.after = next[rating - 1];
 	if (store_record_review(s->store, &r) != 0) {
@@ -522,7 +673,7 @@ session_summary(struct session *s, const struct deck *only, const char *tag)
 			const struct card *c = &ctx->content->decks[i]->cards[j];
 			const struct fsrs_card *f;
 
-			if (!selected(c, only, tag) || (f = store_states_find(&st, c->id)) == NULL ||
+			if (!selected(c, only, tag, s->kinds) || (f = store_states_find(&st, c->id)) == NULL ||
 			    f->state == FSRS_NEW)
 				continue;
 			if (next == 0 || f->due < next)
@@ -541,10 +692,10 @@ session_summary(struct session *s, const struct deck *only, const char *tag)
 static int
 review_exec(struct ctx *ctx, int argc, char **argv)
 {
-	const char *deck = NULL, *tag = NULL, *limit_s = NULL, *new_s = NULL;
+	const char *deck = NULL, *tag = NULL, *limit_s = NULL, *new_s = NULL, *kind = NULL;
 	const struct cmd_opt opts[] = {
 		{ "deck", &deck, NULL }, { "tag", &tag, NULL }, { "limit", &limit_s, NULL },
-		{ "new", &new_s, NULL }, { NULL, NULL, NULL },
+		{ "new", &new_s, NULL }, { "kind", &kind, NULL }, { NULL, NULL, NULL },
 	};
 	struct session s;
 	struct store_states st;
@@ -554,6 +705,8 @@ review_exec(struct ctx *ctx, int argc, char **argv)
 	long limit = 0, new_allow;
 	int64_t now;
 	int npos, rc = EXIT_OK;
+	unsigned kinds = KINDS_REVIEW;
+	size_t nchoice = 0;
 
 	if (cmd_parse(&cmd_review_entry, argc, argv, opts, &npos) != 0)
 		return EXIT_USAGE;
@@ -561,6 +714,16 @@ review_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_review_entry);
 	if (deck != NULL && (only = cmd_deck_arg(ctx, deck)) == NULL)
 		return EXIT_USAGE;
+	if (kind != NULL) {
+		int k = card_kind_parse(kind);
+
+		if (k < 0 || !reviewed_kind((enum card_kind)k, KINDS_REVIEW)) {
+			cmd_error("review: %s \"%s\" (flashcard, choice)",
+			          L(ctx->lang, "review가 보여 주지 않는 종류", "not a kind review shows"), kind);
+			return EXIT_USAGE;
+		}
+		kinds = 1u << k;
+	}
 	if (limit_s != NULL && cmd_int_arg("review", "--limit", limit_s, 1, 100000, &limit) != 0)
 		return EXIT_USAGE;
 	new_allow = -1;
@@ -571,19 +734,13 @@ review_exec(struct ctx *ctx, int argc, char **argv)
 
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
+	s.kinds = kinds;
 	s.store = ctx_store(ctx);
 	if (s.store == NULL)
 		return EXIT_FAIL;
 	review_params(ctx, &s.p);
-	if (new_allow < 0) {
-		long per_day = (long)ctx_config_number(ctx, "new_per_day", 20), today = 0;
-
-		if (store_new_since(s.store, clock_day_start(now), &today) != 0) {
-			cmd_error("%s", store_errmsg(s.store));
-			return EXIT_FAIL;
-		}
-		new_allow = per_day > today ? per_day - today : 0;
-	}
+	if (new_allow < 0 && new_left_today(ctx, s.store, now, &new_allow) != 0)
+		return EXIT_FAIL;
 	if (store_load_states(s.store, &st) != 0) {
 		cmd_error("%s", store_errmsg(s.store));
 		return EXIT_FAIL;
@@ -594,7 +751,7 @@ review_exec(struct ctx *ctx, int argc, char **argv)
 			const struct fsrs_card *f;
 			struct item it;
 
-			if (!selected(c, only, tag))
+			if (!selected(c, only, tag, kinds))
 				continue;
 			f = store_states_find(&st, c->id);
 			it.card = c;
@@ -651,6 +808,13 @@ review_exec(struct ctx *ctx, int argc, char **argv)
 		printf("복습 %zu장, 새 카드 %zu장. Enter로 답을 보고 1-4(a/h/g/e)로 평가합니다. "
 		       "u 되돌리기, s 건너뛰기, q 끝내기.\n", ndue < s.nqueue ? ndue : s.nqueue,
 		       s.nqueue > ndue ? s.nqueue - ndue : 0);
+	for (i = 0; i < s.nqueue; i++)
+		nchoice += s.queue[i].card->kind == KIND_CHOICE;
+	if (nchoice > 0)
+		printf("%s\n", L(ctx->lang, "객관식 카드는 맞는 보기 번호를 모두 입력하고(예: 1 3) 평가합니다. "
+		                 "Enter는 제안한 평가입니다: 맞으면 3, 틀리면 1.",
+		                 "Choice cards: type every right option number (e.g. 1 3), then rate; "
+		                 "Enter takes the suggestion, 3 when right, 1 when wrong."));
 	for (;;) {
 		struct item it;
 		int go;
@@ -700,15 +864,19 @@ oom_lists:
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
 	.alias = "r",
-	.usage = "review [--deck D] [--tag T] [--limit N] [--new N]",
-	.summary = { "플래시카드를 복습합니다 (FSRS 간격 반복)",
-	             "review flashcards with FSRS spaced repetition" },
+	.usage = "review [--deck D] [--tag T] [--limit N] [--new N] [--kind flashcard|choice]",
+	.summary = { "플래시카드와 객관식 카드를 복습합니다 (FSRS 간격 반복)",
+	             "review flashcards and choice cards with FSRS spaced repetition" },
 	.help = {
 		"기한이 된 카드(기억할 확률이 낮은 것부터) 다음에 새 카드를 하루 한도까지 보여 줍니다. "
 		"앞면을 보고 Enter를 누르면 뒷면과 함께 각 평가가 줄 다음 간격이 나옵니다:\n\n"
 		"`1 다시 1분 · 2 어려움 6분 · 3 알맞음 10분 · 4 쉬움 8일`\n\n"
 		"- `1`-`4` 또는 `a`/`h`/`g`/`e`: 평가 (평가마다 바로 저장)\n"
 		"- `u`: 마지막 평가 되돌리기, `s`: 건너뛰기, `q`: 끝내기\n\n"
+		"객관식 카드(`misconceptions` 덱)는 섞인 보기 중 맞는 번호를 모두 입력하면(예: `1 3`) 정답 여부와 "
+		"보기마다 이유를 보여 주고, 같은 방식으로 평가를 받습니다. 빈 줄은 제안한 평가(맞으면 3, "
+		"틀리면 1)입니다. 새 객관식 카드도 하루 새 카드 한도에 들어갑니다. `--kind flashcard` 또는 "
+		"`--kind choice`는 한 종류만 보여 줍니다.\n\n"
 		"`--new N`은 이번에 볼 새 카드 수(기본: 설정 `new_per_day`, 20에서 오늘 본 만큼 뺀 수), "
 		"`--limit N`은 이번에 볼 카드 수의 상한입니다. 설정 파일의 `retention`(0.9), "
 		"`max_interval`(36500일), `fuzz`(true), `learning_steps`(\"1m 10m\"), "
@@ -719,6 +887,11 @@ const struct cmd_entry cmd_review_entry = {
 		"`1 again 1m · 2 hard 6m · 3 good 10m · 4 easy 8d`\n\n"
 		"- `1`-`4` or `a`/`h`/`g`/`e`: rate (each rating is saved at once)\n"
 		"- `u`: undo the last rating, `s`: skip, `q`: quit\n\n"
+		"A choice card (deck `misconceptions`) shows its options shuffled; type every right "
+		"number (e.g. `1 3`) to see whether it was right and why each option is right or wrong, "
+		"then rate it the same way. An empty line takes the suggested rating (3 when right, 1 "
+		"when wrong). New choice cards count toward the daily new-card limit. `--kind flashcard` "
+		"or `--kind choice` shows one kind only.\n\n"
 		"`--new N` sets how many new cards to show this time (default: config `new_per_day`, "
 		"20, less those seen today); `--limit N` caps the cards this time. Config keys "
 		"`retention` (0.9), `max_interval` (36500 days), `fuzz` (true), `learning_steps` "
@@ -778,8 +951,7 @@ rate_exec(struct ctx *ctx, int argc, char **argv)
 	r.card_id = c->id;
 	r.time = now;
 	r.rating = g;
-	r.kind = c->kind == KIND_PREDICTION ? STORE_PREDICTION
-	         : c->kind == KIND_FLASHCARD ? STORE_FLASHCARD : STORE_PRACTICE;
+	r.kind = log_kind(c);
 	if (fsrs_next(&p, &r.before, now, g, &r.after) != 0) {
 		cmd_error("rate: %s \"%s\"", L(ctx->lang, "예약을 계산할 수 없습니다", "cannot schedule"),
 		          c->id);
@@ -1062,7 +1234,7 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 	struct store_states states;
 	FILE *out = ctx->out;
 	int64_t now, bounds[FORECAST_DAYS + 1];
-	long forecast[FORECAST_DAYS] = { 0 }, max = 0, per_day, today = 0, new_left;
+	long forecast[FORECAST_DAYS] = { 0 }, max = 0, new_left;
 	long tot_due = 0, tot_learn = 0, tot_new = 0, other_due = 0;
 	size_t i, j;
 	int npos, d, idw = 6;
@@ -1077,13 +1249,12 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	if ((st = ctx_store(ctx)) == NULL)
 		return EXIT_FAIL;
-	per_day = (long)ctx_config_number(ctx, "new_per_day", 20);
-	if (store_new_since(st, clock_day_start(now), &today) != 0 ||
-	    store_load_states(st, &states) != 0) {
+	if (new_left_today(ctx, st, now, &new_left) != 0)
+		return EXIT_FAIL;
+	if (store_load_states(st, &states) != 0) {
 		cmd_error("%s", store_errmsg(st));
 		return EXIT_FAIL;
 	}
-	new_left = per_day > today ? per_day - today : 0;
 	bounds[0] = clock_day_start(now);
 	for (d = 1; d <= FORECAST_DAYS; d++)     /* local midnights, whatever DST does */
 		bounds[d] = clock_day_start(bounds[d - 1] + 36 * 3600);
@@ -1109,7 +1280,7 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 			const struct card *c = &k->cards[j];
 			const struct fsrs_card *f = store_states_find(&states, c->id);
 
-			if (c->kind != KIND_FLASHCARD) {
+			if (!reviewed_kind(c->kind, KINDS_REVIEW)) {
 				if (f != NULL && f->state != FSRS_NEW && f->due <= now)
 					other_due++;
 				continue;
@@ -1130,10 +1301,10 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 					break;
 				}
 		}
-		for (j = 0; j < k->ncards && k->cards[j].kind != KIND_FLASHCARD; j++)
+		for (j = 0; j < k->ncards && !reviewed_kind(k->cards[j].kind, KINDS_REVIEW); j++)
 			;
 		if (j == k->ncards && only == NULL)
-			continue;          /* no flashcards in this deck */
+			continue;          /* nothing in this deck that review shows */
 		render_pad(out, k->id, idw);
 		rpad_num(out, ndue, 10);
 		rpad_num(out, nlearn, 10);
@@ -1153,8 +1324,8 @@ due_exec(struct ctx *ctx, int argc, char **argv)
 	        L(ctx->lang, "오늘 더 볼 수 있는 새 카드:", "new cards left today:"),
 	        new_left < tot_new ? new_left : tot_new, render_style(ctx->color, "reset"));
 	if (other_due > 0)
-		fprintf(out, "%s %ld\n", L(ctx->lang, "practice로 풀 때가 된 질문·객관식·예측 카드:",
-		                         "due in practice (questions, choice, predictions):"),
+		fprintf(out, "%s %ld\n", L(ctx->lang, "practice로 풀 때가 된 질문·예측 카드:",
+		                         "due in practice (questions, predictions):"),
 		        other_due);
 
 	for (d = 0; d < FORECAST_DAYS; d++)
@@ -1191,10 +1362,14 @@ const struct cmd_entry cmd_due_entry = {
 	.summary = { "덱별로 지금 복습할 카드 수와 14일 예보를 봅니다",
 	             "cards due now per deck, and a 14-day forecast" },
 	.help = {
-		"`복습`은 기한이 된 복습 카드, `학습 중`은 학습 단계(1분, 10분)에 있는 카드, `새 카드`는 "
-		"아직 본 적 없는 카드입니다. 예보의 오늘 칸에는 밀린 카드도 들어갑니다.",
-		"`due` counts review cards past their due time, `learning` cards on a learning step "
-		"(1m, 10m), `new` cards never seen. Today's forecast includes overdue cards.",
+		"`review`가 보여 주는 플래시카드와 객관식 카드를 셉니다. `복습`은 기한이 된 복습 카드, "
+		"`학습 중`은 학습 단계(1분, 10분)에 있는 카드, `새 카드`는 아직 본 적 없는 카드입니다. "
+		"예보의 오늘 칸에는 밀린 카드도 들어갑니다. 면접 질문과 예측 카드는 `practice`로 풀 때가 "
+		"된 수만 따로 한 줄로 나옵니다.",
+		"Counts the flashcards and choice cards `review` shows: `due` counts review cards past "
+		"their due time, `learning` cards on a learning step (1m, 10m), `new` cards never seen. "
+		"Today's forecast includes overdue cards. Question and prediction cards due in `practice` "
+		"get one line of their own.",
 	},
 	.complete = COMPLETE_DECK,
 	.paged = 1,
@@ -1291,7 +1466,7 @@ stats_exec(struct ctx *ctx, int argc, char **argv)
 			const struct fsrs_card *f = store_states_find(&states, c->id);
 
 			if (f == NULL || f->state == FSRS_NEW) {
-				if (c->kind == KIND_FLASHCARD)
+				if (reviewed_kind(c->kind, KINDS_REVIEW))    /* new: waiting in review */
 					by_state[FSRS_NEW]++;
 				continue;
 			}

@@ -249,6 +249,18 @@ store_kind_name(enum store_kind k)
 	return (int)k >= 0 && k < STORE_KIND_N ? kind_names[k] : "?";
 }
 
+/* The log's kind column back to the enum (flashcard if unknown). */
+static enum store_kind
+kind_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < STORE_KIND_N; i++)
+		if (strcmp(name, kind_names[i]) == 0)
+			return (enum store_kind)i;
+	return STORE_FLASHCARD;
+}
+
 const char *
 store_migration_sql(int v)
 {
@@ -752,7 +764,7 @@ store_history(struct store *s, const char *card_id,
 		" id IN (SELECT review_id FROM review_undo)"
 		" FROM review_log WHERE card_id = ?1 ORDER BY id";
 	sqlite3_stmt *st;
-	int rc, i;
+	int rc;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		set_sqlite_err(s, "cannot read the review log");
@@ -769,9 +781,7 @@ store_history(struct store *s, const char *card_id,
 		r.time = sqlite3_column_int64(st, 1);
 		r.rating = sqlite3_column_int(st, 2);
 		r.seconds = sqlite3_column_double(st, 3);
-		for (i = 0; i < STORE_KIND_N; i++)
-			if (kind != NULL && strcmp(kind, kind_names[i]) == 0)
-				r.kind = (enum store_kind)i;
+		r.kind = kind_parse(kind);
 		read_card(st, 5, &r.before);
 		read_card(st, 15, &r.after);
 		r.undone = sqlite3_column_int(st, 25);
@@ -951,24 +961,30 @@ store_retention(struct store *s, int64_t since, struct store_retention *out)
 }
 
 int
-store_new_since(struct store *s, int64_t since, long *n)
+store_new_since(struct store *s, int64_t since,
+                int (*keep)(const char *card_id, enum store_kind kind, void *arg), void *arg, long *n)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM review WHERE time >= ?1"
-	                       " AND state_before = 0 AND kind = 'flashcard'", -1, &st, NULL) != SQLITE_OK) {
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT card_id, kind FROM review WHERE time >= ?1"
+	                       " AND state_before = 0", -1, &st, NULL) != SQLITE_OK) {
 		set_sqlite_err(s, "cannot read the review log");
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	else
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		enum store_kind k = kind_parse((const char *)sqlite3_column_text(st, 1));
+
+		if (keep == NULL || (id != NULL && keep(id, k, arg)))
+			(*n)++;
+	}
+	if (rc != SQLITE_DONE)
 		set_sqlite_err(s, "cannot read the review log");
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

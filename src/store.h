@@ -132,8 +132,16 @@ struct store_retention {
 };
 int store_retention(struct store *s, int64_t since, struct store_retention *out);
 
-/* New flashcards introduced (first rated, not undone) since `since`. */
-int store_new_since(struct store *s, int64_t since, long *n);
+/*
+ * New cards introduced (first rated, not undone) since `since`, counted in
+ * *n: those keep(card_id, kind, arg) returns non-zero for, or all of them
+ * when keep is NULL. The log does not know a card's content kind, so the
+ * caller, which does, decides what counts (review: flashcards and choice
+ * cards).
+ */
+int store_new_since(struct store *s, int64_t since,
+                    int (*keep)(const char *card_id, enum store_kind kind, void *arg), void *arg,
+                    long *n);
 
 /* Ratings and seconds spent since `since`. */
 int store_totals(struct store *s, int64_t since, long *reviews, double *seconds);

@@ -613,9 +613,9 @@ store_should_count_reviews_and_retention(void **state)
 	assert_int_equal(n, 4);
 	assert_true(secs == 4 * 4.5);
 	/* new cards introduced: a and b on day 0 (c's was undone) */
-	assert_int_equal(store_new_since(s, T0, &n), 0);
+	assert_int_equal(store_new_since(s, T0, NULL, NULL, &n), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(store_new_since(s, T0 + 15, &n), 0);
+	assert_int_equal(store_new_since(s, T0 + 15, NULL, NULL, &n), 0);
 	assert_int_equal(n, 1);
 	/* undoing a review-state rating takes it out of the running totals */
 	assert_int_equal(store_undo(s, failed, T0 + 9 * DAY + 5, NULL), 0);
