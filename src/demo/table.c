@@ -6,13 +6,16 @@
 
 #include "demo.h"
 
-extern const struct demo demo_race, demo_deadlock, demo_pipe, demo_ctxswitch;
+extern const struct demo demo_race, demo_deadlock, demo_pipe, demo_ctxswitch, demo_cow,
+	demo_mutex;
 
 const struct demo *const demo_table[] = {
 	&demo_race,
 	&demo_deadlock,
 	&demo_pipe,
 	&demo_ctxswitch,
+	&demo_cow,
+	&demo_mutex,
 	NULL
 };
 

@@ -8,25 +8,6 @@
 export OSPREP_CONTENT="$TMP/content"
 mkdir -p "$OSPREP_CONTENT"
 
-# json_check NAME PYTHON-EXPR: the expression holds on the last run's JSON (d).
-json_check() {
-	if printf '%s' "$out" | python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read())
-sys.exit(0 if eval(sys.argv[1]) else 1)' "$2" 2>"$TMP/py"; then pass "$1"
-	else fail "$1" "$2 is false or unreadable: $(head -c 300 "$TMP/py") ${out:0:400}"; fi
-}
-
-# at most 80 display columns per line (Hangul counts two)
-fits_80() {
-	if printf '%s' "$out" | python3 -c '
-import sys, unicodedata
-bad = [l for l in sys.stdin.read().split("\n")
-       if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) > 80]
-print(bad[:2]); sys.exit(1 if bad else 0)' >"$TMP/py"; then pass "$1"
-	else fail "$1" "lines wider than 80 columns: $(cat "$TMP/py")"; fi
-}
-
 # Defaults: what a prediction card sees.
 run "$OSPREP" demo ctxswitch --json
 expect_rc "ctxswitch --json exits 0" 0
