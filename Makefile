@@ -4,7 +4,7 @@
 #   make run        build and start the REPL
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make sanitize   the whole suite under AddressSanitizer and UBSan
-#   make tsan       ThreadSanitizer checks of the race and deadlock demos
+#   make tsan       ThreadSanitizer checks of the race, deadlock and mutex demos
 #   make fuzz       libFuzzer over the loader and validator (FUZZ_SECONDS=60)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make WERROR=1   warnings are errors (CI)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# run.sh: ThreadSanitizer checks of the race and deadlock demos' cores
+# run.sh: ThreadSanitizer checks of the race, deadlock and mutex demos' cores
 # (`make tsan`). Builds tests/tsan/tsan_*.c, which include the demo files
 # themselves, with clang -fsanitize=thread, runs each variant and asserts
 # what TSan reports:
@@ -7,6 +7,8 @@
 #   race mutex/atomic/local   nothing
 #   deadlock deadlock    "lock-order-inversion" (and no data race)
 #   deadlock ordered/trylock  nothing
+#   mutex ownership/relock/death/boost  nothing (the API misuse it shows
+#                                   returns errors; it is not a race)
 # Prints PASS/FAIL lines like the other tests; exits 1 if any failed.
 
 set -u
@@ -82,5 +84,8 @@ if build tsan_deadlock; then
 		fail "tsan tsan_deadlock deadlock detects and recovers" "$(printf '%s' "$report" | grep '^deadlock:')"
 	fi
 	for v in ordered trylock; do expect tsan_deadlock $v none; done
+fi
+if build tsan_mutex; then
+	for v in ownership relock death boost; do expect tsan_mutex $v none; done
 fi
 exit $failed
