@@ -70,7 +70,7 @@ $(BUILD)/config.mk: Makefile
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS_BUILD))"; } > $@.tmp && mv $@.tmp $@
 
 # Sources: every src/*.c and src/demo/*.c. Demos get their own text embedded.
-DEMOS     = race deadlock pipe ctxswitch cow mutex
+DEMOS     = race deadlock pipe ctxswitch cow mutex spawn
 SRCS      = $(wildcard src/*.c src/demo/*.c)
 OBJS      = $(SRCS:%.c=$(BUILD)/%.o)
 DEMO_SRCS = $(filter $(DEMOS:%=src/demo/%.c),$(SRCS))

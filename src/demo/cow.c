@@ -399,8 +399,6 @@ static void
 cow_machine_read(struct cow_machine *m)
 {
 	struct utsname u;
-	char line[256];
-	FILE *f;
 
 	memset(m, 0, sizeof *m);
 	m->page = sysconf(_SC_PAGESIZE);
@@ -409,31 +407,8 @@ cow_machine_read(struct cow_machine *m)
 	m->online = report_cpus_online();
 	if (uname(&u) == 0)
 		snprintf(m->kernel, sizeof m->kernel, "%s", u.release);
-	snprintf(m->thp, sizeof m->thp, "unavailable");
-	f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-	if (f != NULL) {
-		char *b, *e;
-
-		/* "always [madvise] never": the brackets mark the setting in force */
-		if (fgets(line, sizeof line, f) != NULL && (b = strchr(line, '[')) != NULL &&
-		    (e = strchr(b, ']')) != NULL) {
-			*e = '\0';
-			snprintf(m->thp, sizeof m->thp, "%s", b + 1);
-		}
-		fclose(f);
-	}
-	m->mem_available_mib = -1;
-	f = fopen("/proc/meminfo", "r");
-	if (f != NULL) {
-		long kib;
-
-		while (fgets(line, sizeof line, f) != NULL)
-			if (sscanf(line, "MemAvailable: %ld kB", &kib) == 1) {
-				m->mem_available_mib = kib / 1024;
-				break;
-			}
-		fclose(f);
-	}
+	report_thp(m->thp, sizeof m->thp);
+	m->mem_available_mib = report_mem_available_mib();
 }
 
 static int

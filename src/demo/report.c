@@ -284,3 +284,39 @@ report_json_print(struct cJSON *root)
 	cJSON_Delete(root);
 	return rc;
 }
+
+void
+report_thp(char *buf, size_t len)
+{
+	char line[256], *b, *e;
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+	snprintf(buf, len, "unavailable");
+	if (f == NULL)
+		return;
+	/* "always [madvise] never": the brackets mark the setting in force */
+	if (fgets(line, sizeof line, f) != NULL && (b = strchr(line, '[')) != NULL &&
+	    (e = strchr(b, ']')) != NULL) {
+		*e = '\0';
+		snprintf(buf, len, "%s", b + 1);
+	}
+	fclose(f);
+}
+
+long
+report_mem_available_mib(void)
+{
+	char line[256];
+	long kib, mib = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "MemAvailable: %ld kB", &kib) == 1) {
+			mib = kib / 1024;
+			break;
+		}
+	fclose(f);
+	return mib;
+}

@@ -87,4 +87,10 @@ int report_pin_self(int cpu);
 /* Print a cJSON object as one line on stdout and free it; 0 on success. */
 int report_json_print(struct cJSON *root);
 
+/* The transparent-huge-page setting in force ("always", "madvise", "never"), or "unavailable". */
+void report_thp(char *buf, size_t len);
+
+/* MemAvailable from /proc/meminfo in MiB, or -1. */
+long report_mem_available_mib(void);
+
 #endif

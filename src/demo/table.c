@@ -7,7 +7,7 @@
 #include "demo.h"
 
 extern const struct demo demo_race, demo_deadlock, demo_pipe, demo_ctxswitch, demo_cow,
-	demo_mutex;
+	demo_mutex, demo_spawn;
 
 const struct demo *const demo_table[] = {
 	&demo_race,
@@ -16,6 +16,7 @@ const struct demo *const demo_table[] = {
 	&demo_ctxswitch,
 	&demo_cow,
 	&demo_mutex,
+	&demo_spawn,
 	NULL
 };
 
