@@ -205,6 +205,21 @@ answer_free(struct answer *a)
 }
 
 /*
+ * No reply came (Ctrl-C, or end of input): say that nothing was recorded.
+ * Returns the command's status: Ctrl-C is the user's choice, end of input
+ * is a failure.
+ */
+static int
+reply_gone(struct ctx *ctx, int intr)
+{
+	fprintf(stdout, "%s\n", intr ? L(ctx->lang, "취소했습니다. 기록하지 않았습니다.",
+	                                 "Abandoned. Nothing was recorded.")
+	                             : L(ctx->lang, "입력이 끝났습니다. 기록하지 않았습니다.",
+	                                 "End of input. Nothing was recorded."));
+	return intr ? EXIT_OK : EXIT_FAIL;
+}
+
+/*
  * Read a short reply (a rating, an option number). Returns the trimmed
  * line (malloc'd), or NULL on Ctrl-C (*intr set) or end of input.
  */
@@ -673,11 +688,7 @@ practice_choice(struct ctx *ctx, const struct card *c, uint64_t seed)
 		snprintf(prompt, sizeof prompt, "%s: ", choice_prompt(ctx->lang));
 		r = reply_read(ctx, prompt, &intr);
 		if (r == NULL) {
-			fprintf(stdout, "%s\n", intr ? L(ctx->lang, "취소했습니다. 기록하지 않았습니다.",
-			                                 "Abandoned. Nothing was recorded.")
-			                             : L(ctx->lang, "입력이 끝났습니다. 기록하지 않았습니다.",
-			                                 "End of input. Nothing was recorded."));
-			rc = intr ? EXIT_OK : EXIT_FAIL;
+			rc = reply_gone(ctx, intr);
 			goto out;
 		}
 		got = choice_pick(&ch, r);
@@ -850,11 +861,7 @@ practice_prediction(struct ctx *ctx, const struct card *c)
 		snprintf(prompt, sizeof prompt, "%s (1-%zu): ", L(ctx->lang, "예측", "Your prediction"), n);
 		r = reply_read(ctx, prompt, &intr);
 		if (r == NULL) {
-			fprintf(stdout, "%s\n", intr ? L(ctx->lang, "취소했습니다. 기록하지 않았습니다.",
-			                                 "Abandoned. Nothing was recorded.")
-			                             : L(ctx->lang, "입력이 끝났습니다. 기록하지 않았습니다.",
-			                                 "End of input. Nothing was recorded."));
-			rc = intr ? EXIT_OK : EXIT_FAIL;
+			rc = reply_gone(ctx, intr);
 			goto out;
 		}
 		v = strtol(r, &end, 10);

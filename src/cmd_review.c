@@ -1131,9 +1131,12 @@ card_exec(struct ctx *ctx, int argc, char **argv)
 	if (c != NULL) {
 		fprintf(ctx->out, "  %s%s · %s%s\n", render_style(ctx->color, "dim"), c->deck->id,
 		        card_kind_label(c->kind, ctx->lang), render_style(ctx->color, "reset"));
-		fputs("  ", ctx->out);
-		render_safe(ctx->out, text_get(&c->title, ctx->lang));
-		fputc('\n', ctx->out);
+		{
+			/* the prompt wraps by display width, like everything else shown */
+			struct render_opts o = { ctx->width, 2, ctx->color };
+			fputs("  ", ctx->out);
+			render_wrap_at(ctx->out, text_get(&c->title, ctx->lang), 2, &o);
+		}
 	} else {
 		fprintf(ctx->out, "  %s(%s)%s\n", render_style(ctx->color, "yellow"),
 		        L(ctx->lang, "지금 콘텐츠에 없는 카드입니다. 기록은 남아 있습니다",
