@@ -97,6 +97,14 @@ for round in $(seq 1 "$ROUNDS"); do
 	extra=$((in_log - total_confirmed))
 	if [ "$extra" -lt 0 ] || [ "$extra" -gt 1 ]; then
 		echo "FAIL kill9: round $round: $total_confirmed ratings confirmed but $in_log in the log"
+		# what to look at when it happens: this round's confirmations, the
+		# cards the log is short of, and what the program said on stderr
+		echo "  this round: $(grep -c '^saved' "$TMP/out") confirmed; undone in the log:" \
+			"$(sqlite3 "$db" 'SELECT count(*) FROM review_undo' 2>&1)"
+		while IFS='|' read -r c n; do
+			[ "${confirmed[$c]:-0}" -gt "$n" ] && echo "  card $c: ${confirmed[$c]} confirmed, $n in the log"
+		done < <(sqlite3 "$db" 'SELECT card_id, count(*) FROM review GROUP BY card_id') | head -5
+		tail -n 3 "$TMP/err" | sed 's/^/  stderr: /'
 		failures=$((failures + 1))
 		break
 	fi
